@@ -180,3 +180,8 @@ export interface SegmentColumns {
   end?: string;
   attributes: string[];
 }
+
+/** Result of resolving a code tag or code name against the codebook and frameworks. */
+export type TagResolution =
+  | { ok: true; codeId: string }
+  | { ok: false; message: string; suggestions: string[] };
