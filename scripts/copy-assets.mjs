@@ -1,4 +1,7 @@
-// Copies the built-in framework YAML files next to the compiled code, so dist/ is self-contained.
+// Copies the data files the CLI reads at run time (framework YAML, the init template) next to the
+// compiled code, so dist/ is self-contained.
 import { cpSync, mkdirSync } from 'node:fs';
-mkdirSync('dist/frameworks', { recursive: true });
-cpSync('src/frameworks', 'dist/frameworks', { recursive: true, filter: (p) => !p.endsWith('.ts') });
+for (const dir of ['frameworks', 'templates']) {
+  mkdirSync(`dist/${dir}`, { recursive: true });
+  cpSync(`src/${dir}`, `dist/${dir}`, { recursive: true, filter: (p) => !/\.(test\.)?ts$/.test(p) });
+}

@@ -1,0 +1,106 @@
+/**
+ * Quotes: excerpts that match a selection, with provenance, and the `--best N` exemplar rule.
+ *
+ * The rule (documented in the README): every candidate gets a score
+ *   + 3   when all its codings at the target's level point to the target (a "clean" example),
+ *   − 1   for each other framework node or code it also carries (at most −3),
+ *   + 2   when its length is 12–60 words, + 1 when 6–11 or 61–100 words, 0 otherwise,
+ * and candidates are picked greedily, highest score first, where each pick lowers the score of the
+ * remaining candidates by 3 if they share its speaker, 2 if they share its document and 1 if they
+ * share its site — so the exemplars spread across speakers and sites. Ties go to the earlier document
+ * and paragraph, so the choice is deterministic.
+ */
+import type { Document, Excerpt } from '../model/types.js';
+import type { CodeIndex } from '../model/codebook.js';
+import { matchingCodings, type Selection } from './select.js';
+import { speakerKey } from './attributes.js';
+
+export interface QuoteCandidate {
+  excerpt: Excerpt;
+  document: Pick<Document, 'id' | 'path' | 'coder' | 'format'>;
+  /** Codes and framework nodes it carries (for display). */
+  codes: string[];
+  /** Filled by pickBest. */
+  score?: number;
+}
+
+export function wordCount(text: string): number {
+  const m = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
+  return m ? m.length : 0;
+}
+
+/** The intrinsic part of the score (before spreading). */
+export function baseScore(c: QuoteCandidate, s: Selection, index: CodeIndex): number {
+  let score = 0;
+  const targeted = s.codes?.length || s.nodes?.length;
+  if (targeted) {
+    const matching = matchingCodings(c.excerpt, s, index).length;
+    const others = otherTargets(c.excerpt, s, index);
+    if (matching > 0 && others === 0) score += 3;
+    score -= Math.min(3, others);
+  }
+  const w = wordCount(c.excerpt.text);
+  if (w >= 12 && w <= 60) score += 2;
+  else if ((w >= 6 && w <= 11) || (w >= 61 && w <= 100)) score += 1;
+  return score;
+}
+
+/** How many other nodes (at the target's level) the excerpt carries besides the target. */
+function otherTargets(x: Excerpt, s: Selection, index: CodeIndex): number {
+  const others = new Set<string>();
+  for (const n of s.nodes ?? []) {
+    for (const c of x.codings) for (const node of index.nodesFor(c.codeId, n.framework)) if (node !== n.node && !n.node.startsWith(`${node}.`)) others.add(`${n.framework}:${node}`);
+  }
+  if (s.codes?.length) {
+    const wanted = new Set(s.codes);
+    for (const c of x.codings) {
+      const chain = index.codesFor(c.codeId).length ? index.codesFor(c.codeId) : [c.codeId];
+      if (!chain.some((id) => wanted.has(id)) && !c.codeId.startsWith('fw:')) others.add(chain[chain.length - 1]);
+    }
+  }
+  return others.size;
+}
+
+/** Greedy spread-aware choice of `n` exemplars. */
+export function pickBest(cands: QuoteCandidate[], n: number, s: Selection, index: CodeIndex): QuoteCandidate[] {
+  const pool = cands.map((c, i) => ({ c, i, score: baseScore(c, s, index) }));
+  const picked: QuoteCandidate[] = [];
+  const speakers = new Map<string, number>();
+  const docs = new Map<string, number>();
+  const sites = new Map<string, number>();
+  while (picked.length < n && pool.length) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let k = 0; k < pool.length; k++) {
+      const { c, score } = pool[k];
+      const adj = score
+        - 3 * (speakers.get(speakerKey(c.excerpt, c.document)) ?? 0)
+        - 2 * (docs.get(c.document.id) ?? 0)
+        - 1 * (sites.get(c.excerpt.attributes.site ?? '') ?? 0);
+      if (adj > bestScore) { bestScore = adj; best = k; }
+    }
+    const [chosen] = pool.splice(best, 1);
+    chosen.c.score = bestScore;
+    picked.push(chosen.c);
+    const sk = speakerKey(chosen.c.excerpt, chosen.c.document);
+    speakers.set(sk, (speakers.get(sk) ?? 0) + 1);
+    docs.set(chosen.c.document.id, (docs.get(chosen.c.document.id) ?? 0) + 1);
+    const site = chosen.c.excerpt.attributes.site;
+    if (site) sites.set(site, (sites.get(site) ?? 0) + 1);
+  }
+  return picked;
+}
+
+/** `file:line` (and `@hh:mm:ss` when the excerpt has a time). */
+export function provenance(x: Excerpt, doc: Pick<Document, 'path'>): string {
+  const t = x.time ? `@${formatTime(x.time.start)}` : '';
+  return `${doc.path}:${x.line}${t}`;
+}
+
+export function formatTime(seconds: number): string {
+  const s = Math.floor(seconds);
+  const hh = String(Math.floor(s / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return `${hh}:${mm}:${ss}`;
+}

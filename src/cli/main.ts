@@ -1,0 +1,84 @@
+/**
+ * The hefboom program: commander setup, global flags and the mapping of failures to exit codes
+ * (0 ok, 1 a --check failed, 2 usage or input error, 70 internal error).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { takeExitCode, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputFailure, UsageError, version, stderrChalk } from './common.js';
+import { registerInit } from './init.js';
+import { registerValidate } from './validate.js';
+import { registerFrameworks } from './frameworks.js';
+import { registerCodebook } from './codebook.js';
+import { registerTally } from './tally.js';
+import { registerQuotes } from './quotes.js';
+
+const EXAMPLES = `Examples:
+  hefboom init mijn-onderzoek                          create a project that runs as is
+  hefboom validate                                     check every input, list errors and warnings
+  hefboom tally --by lever --across role               how often each lever comes up, per role
+  hefboom tally -p examples/werkplekleren --by memoq --across site --unit speakers
+  hefboom quotes --lever L3 --role cursist --best 3    three exemplar quotes with file:line
+  hefboom codebook --check                             unused and undefined codes
+  hefboom frameworks levers                            the seven levers and their 27 tips
+  hefboom tally interview.txt --by code                one transcript, no project needed
+`;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('hefboom')
+    .description('Analyse coded transcripts about workplace learning in childcare, mapped to the seven levers and the MeMoQ dimensions.')
+    .version(version(), '-V, --version')
+    .option('-p, --project <dir>', 'project folder (or hefboom.yaml); default: the nearest hefboom.yaml upward')
+    .option('--strict', 'treat warnings as errors (for CI)')
+    .addOption(new Option('--lang <lang>', 'language of labels').choices(['nl', 'en']))
+    .option('-q, --quiet', 'no messages on stderr except errors')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
+    .addHelpText('before', EXAMPLES)
+    .addHelpText('after', `
+Exit codes: 0 ok · 1 a --check found something · 2 usage or input error · 70 internal error.
+Documentation: README.md in the hefboom folder.`)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  registerInit(program);
+  registerValidate(program);
+  registerFrameworks(program);
+  registerCodebook(program);
+  registerTally(program);
+  registerQuotes(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return takeExitCode();
+  } catch (e) {
+    return handleError(e);
+  }
+}
+
+function handleError(e: unknown): number {
+  const c = stderrChalk({});
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+    return EXIT_INPUT; // commander already printed the message
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`${c.red(`hefboom: ${e.message}`)}\n${e.hint ? `  hint: ${e.hint}\n` : ''}`);
+    return EXIT_INPUT;
+  }
+  if (e instanceof InputFailure) return EXIT_INPUT;
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM', 'EEXIST'].includes(err.code)) {
+    process.stderr.write(`${c.red(`hefboom: ${err.message}`)}\n`);
+    return EXIT_INPUT;
+  }
+  process.stderr.write(`${c.red(`hefboom: internal error (version ${version()}): ${err?.message ?? String(e)}`)}\n`);
+  process.stderr.write('Please report this as a bug with the command you ran (not your data); run with HEFBOOM_DEBUG=1 for details.\n');
+  if (process.env.HEFBOOM_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  return EXIT_INTERNAL;
+}

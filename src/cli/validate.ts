@@ -1,0 +1,55 @@
+/** `hefboom validate`: read every input and list all errors and warnings at once. */
+import type { Command } from 'commander';
+import { scanCorpus } from '../io/corpus.js';
+import type { Table } from '../report/table.js';
+import { emit, globals, openProject, say, stderrChalk, withOutput, EXIT_INPUT, EXIT_OK, version } from './common.js';
+import { act } from './common.js';
+
+interface ValidateFlags { format?: string; out?: string; csvDialect?: string }
+
+export function registerValidate(program: Command): void {
+  const cmd = program
+    .command('validate')
+    .summary('read every input of the project and list all errors and warnings (exit 2 on errors)');
+  withOutput(cmd);
+  cmd.addHelpText('before', `Examples:
+  hefboom validate
+  hefboom validate -p examples/werkplekleren --format json
+  hefboom validate --strict          # warnings fail too (for CI)
+`);
+  cmd.action(act(async (flags: ValidateFlags, c: Command) => {
+    const g = globals(c);
+    const ws = await openProject(g);
+    const scan = await scanCorpus(ws, (doc) => ({
+      excerpts: doc.excerpts.length,
+      codings: doc.excerpts.reduce((n, x) => n + x.codings.length, 0),
+    }));
+    const issues = [...ws.issues, ...scan.issues].map((i) => (g.strict && i.severity === 'warning' ? { ...i, severity: 'error' as const, message: `${i.message} (a warning; --strict makes it an error)` } : i));
+    const errors = issues.filter((i) => i.severity === 'error').length;
+    const warnings = issues.length - errors;
+    const excerpts = scan.chosen.reduce((n, d) => n + d.summary.excerpts, 0);
+    const codings = scan.chosen.reduce((n, d) => n + d.summary.codings, 0);
+    const table: Table = {
+      title: 'validate',
+      columns: [
+        { key: 'severity', label: 'severity' }, { key: 'where', label: 'where' }, { key: 'field', label: 'field' },
+        { key: 'code', label: 'kind' }, { key: 'message', label: 'message' }, { key: 'hint', label: 'how to fix' },
+      ],
+      rows: issues.map((i) => ({
+        severity: i.severity,
+        where: [i.file, i.line, i.line !== undefined ? i.column : undefined].filter((x) => x !== undefined).join(':'),
+        field: i.field ?? null, code: i.code, message: i.message, hint: i.hint ?? null,
+      })),
+      notes: [`${scan.counts.files} files, ${scan.counts.documents} documents (${scan.counts.doubleCoded} double-coded), ${excerpts} excerpts and ${codings} codings read; ${errors} error(s), ${warnings} warning(s).`],
+    };
+    const json = {
+      hefboom: version(), command: 'validate', ok: errors === 0, errors, warnings,
+      counts: { files: scan.counts.files, documents: scan.counts.documents, doubleCoded: scan.counts.doubleCoded, excerpts, codings },
+      issues,
+    };
+    if (issues.length || flags.format === 'json' || flags.out) await emit(issues.length || flags.format === 'json' ? [table] : [], json, flags, g);
+    const ch = stderrChalk(g);
+    say(errors ? ch.red(table.notes[0]) : warnings ? ch.yellow(table.notes[0]) : ch.green(`ok: ${table.notes[0]}`), g);
+    return errors ? EXIT_INPUT : EXIT_OK;
+  }));
+}

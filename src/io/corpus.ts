@@ -1,0 +1,222 @@
+/**
+ * Reading a whole project as a stream of documents, and applying the coder rules of DESIGN.md §3:
+ * one coder per document for every analysis except agreement, the primary-coder rule, and the check
+ * that two coders' copies of a document hold the same text.
+ *
+ * Documents are visited one at a time and reduced by the caller to a small summary, so memory stays
+ * bounded by the output (a tally) rather than by the corpus.
+ */
+import type { Attributes, Document, Excerpt, InputIssue } from '../model/types.js';
+import { readTranscript } from './transcript.js';
+import { readSegments } from './segments.js';
+import { resolve } from 'node:path';
+import type { SourceFile, Workspace } from './workspace.js';
+import { documentIdFromPath } from './workspace.js';
+
+export interface DocumentRef {
+  id: string;
+  coder: string;
+  /** Source file, relative to the project. */
+  path: string;
+  file: SourceFile;
+  hasFullText: boolean;
+}
+
+export interface ScanOptions {
+  /** `--coder NAME`: use this coder's codings; documents it did not code are left out. */
+  coder?: string;
+  /** Keep every coder's version (validation, agreement) instead of choosing one per document. */
+  allCoders?: boolean;
+  /** Called after each file, for progress display. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanResult<P> {
+  /** One entry per document (per coder with allCoders), in project order. */
+  chosen: { ref: DocumentRef; summary: P }[];
+  issues: InputIssue[];
+  counts: {
+    files: number;
+    documents: number;
+    /** Documents coded by more than one coder. */
+    doubleCoded: number;
+    /** Documents left out because `--coder` did not code them. */
+    notCodedByCoder: number;
+  };
+}
+
+/** Read one source file into documents, with the workspace's rules and sidecar attributes applied. */
+export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ documents: Document[]; issues: InputIssue[] }> {
+  const e = f.entry;
+  const issues: InputIssue[] = [];
+  let documents: Document[] = [];
+  if (e.format === 'transcript') {
+    const name = f.abs.split(/[\\/]/).pop() ?? f.abs;
+    const r = await readTranscript(f.abs, {
+      file: f.rel,
+      documentId: e.documents?.[name] ?? e.documents?.[documentIdFromPath(name)],
+      coder: ws.coderName(e.coder),
+      encoding: e.encoding,
+      attributes: e.attributes,
+      defaultRole: e.default_role,
+      quoteLabels: e.quote_labels,
+      speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
+      resolveTag: ws.resolveTag,
+    });
+    issues.push(...r.issues);
+    if (r.document) documents = [r.document];
+  } else if (e.format === 'segments') {
+    const r = await readSegments({
+      file: f.rel,
+      absPath: f.abs,
+      coder: e.coder === undefined ? undefined : ws.coderName(e.coder),
+      defaultCoder: 'default',
+      encoding: e.encoding,
+      delimiter: e.delimiter,
+      columns: e.columns ?? { codes: '', attributes: [] },
+      codeSeparator: e.code_separator,
+      attributes: e.attributes,
+      texts: e.texts ? resolve(ws.project.root, e.texts) : undefined,
+      documents: e.documents,
+      speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
+      resolveCode: ws.resolveName,
+    });
+    issues.push(...r.issues);
+    documents = r.documents;
+    for (const d of documents) {
+      d.coder = ws.coderName(d.coder);
+      for (const x of d.excerpts) for (const c of x.codings) c.coder = ws.coderName(c.coder);
+    }
+  }
+  for (const d of documents) applySidecars(ws, d, f, issues);
+  return { documents, issues };
+}
+
+/**
+ * Sidecar document attributes fill what the source entry gave and front matter did not say; where
+ * front matter and sidecar disagree, front matter (closer to the data) wins and a warning says so.
+ */
+function applySidecars(ws: Workspace, d: Document, f: SourceFile, issues: InputIssue[]): void {
+  const side = ws.documentAttributes.get(d.id);
+  const entryAttrs = f.entry.attributes;
+  const changes: Attributes = {};
+  if (side) {
+    for (const [k, v] of Object.entries(side)) {
+      const cur = d.attributes[k];
+      if (cur === undefined || (k in entryAttrs && cur === entryAttrs[k])) changes[k] = v;
+      else if (cur !== v) {
+        issues.push({ severity: 'warning', file: f.rel, code: 'attribute-conflict', field: k, message: `document "${d.id}": front matter says ${k}=${cur}, the documents table says ${k}=${v}; using ${cur}` });
+      }
+    }
+  }
+  const speakerRows = ws.speakerAttributes;
+  if (!Object.keys(changes).length && !speakerRows.length) return;
+  Object.assign(d.attributes, changes);
+  for (const x of d.excerpts) {
+    Object.assign(x.attributes, changes);
+    if (speakerRows.length && x.speaker.label) {
+      const site = x.attributes.site;
+      const label = x.speaker.label.toLowerCase();
+      for (const row of speakerRows) {
+        if (row.speaker.toLowerCase() !== label) continue;
+        if (row.document ? row.document === d.id : row.site === site) Object.assign(x.attributes, row.attributes);
+      }
+    }
+  }
+}
+
+/**
+ * Visit every document of the workspace and reduce it with `summarise`; then choose one coder per
+ * document (DESIGN.md §3) unless `allCoders` is set.
+ */
+export async function scanCorpus<P>(ws: Workspace, summarise: (doc: Document) => P, opts: ScanOptions = {}): Promise<ScanResult<P>> {
+  const issues: InputIssue[] = [];
+  const byId = new Map<string, Map<string, { ref: DocumentRef; summary: P }>>();
+  const order: string[] = [];
+  let done = 0;
+  for (const f of ws.files) {
+    const r = await readSourceFile(ws, f);
+    issues.push(...r.issues);
+    for (const doc of r.documents) {
+      let coders = byId.get(doc.id);
+      if (!coders) { coders = new Map(); byId.set(doc.id, coders); order.push(doc.id); }
+      const ref: DocumentRef = { id: doc.id, coder: doc.coder, path: doc.path, file: f, hasFullText: doc.hasFullText };
+      if (coders.has(doc.coder)) {
+        const other = coders.get(doc.coder)!.ref;
+        issues.push({ severity: 'error', file: f.rel, code: 'duplicate-document', message: `document "${doc.id}" by coder ${doc.coder} is read twice (also from ${other.path})`, hint: 'give one of them another `id:` in its front matter, or another `coder:` in its source entry' });
+        continue;
+      }
+      coders.set(doc.coder, { ref, summary: summarise(doc) });
+    }
+    opts.onProgress?.(++done, ws.files.length);
+  }
+
+  const chosen: { ref: DocumentRef; summary: P }[] = [];
+  let doubleCoded = 0;
+  let notCodedByCoder = 0;
+  const primary = ws.project.primaryCoder ? ws.coderName(ws.project.primaryCoder) : undefined;
+  const wanted = opts.coder ? ws.coderName(opts.coder) : undefined;
+  for (const id of order) {
+    const coders = byId.get(id)!;
+    const versions = [...coders.values()];
+    if (versions.length > 1) {
+      doubleCoded++;
+      issues.push(...(await compareTexts(ws, versions.map((v) => v.ref))));
+    }
+    if (opts.allCoders) { chosen.push(...versions); continue; }
+    if (wanted) {
+      const v = coders.get(wanted);
+      if (v) chosen.push(v); else notCodedByCoder++;
+      continue;
+    }
+    if (versions.length === 1) { chosen.push(versions[0]); continue; }
+    if (primary && coders.has(primary)) { chosen.push(coders.get(primary)!); continue; }
+    const names = [...coders.keys()].sort((a, b) => a.localeCompare(b));
+    issues.push({
+      severity: 'warning', file: versions[0].ref.path, code: 'no-primary-coder',
+      message: `document "${id}" is coded by ${names.join(' and ')}, none of whom is the primary coder; using ${names[0]}`,
+      hint: 'set `primary_coder:` in hefboom.yaml, or choose with `--coder NAME`',
+    });
+    chosen.push(coders.get(names[0])!);
+  }
+  return { chosen, issues, counts: { files: ws.files.length, documents: order.length, doubleCoded, notCodedByCoder } };
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Two coders' copies of one document must hold the same text once tags are removed and white space
+ * is normalised; paragraphs then align by ordinal. Only double-coded documents are read again, so the
+ * common single-coder case costs nothing.
+ */
+async function compareTexts(ws: Workspace, refs: DocumentRef[]): Promise<InputIssue[]> {
+  const full = refs.filter((r) => r.hasFullText);
+  if (full.length < 2) return [];
+  const load = async (ref: DocumentRef): Promise<Excerpt[]> => {
+    const r = await readSourceFile(ws, ref.file);
+    return r.documents.find((d) => d.id === ref.id && d.coder === ref.coder)?.excerpts ?? [];
+  };
+  const base = await load(full[0]);
+  const issues: InputIssue[] = [];
+  for (const other of full.slice(1)) {
+    const xs = await load(other);
+    const n = Math.max(base.length, xs.length);
+    for (let i = 0; i < n; i++) {
+      const a = base[i];
+      const b = xs[i];
+      if (a && b && norm(a.text) === norm(b.text) && a.speaker.label === b.speaker.label) continue;
+      issues.push({
+        severity: 'error', file: other.path, line: b?.line ?? a?.line, code: 'coder-text-differs',
+        message: `document "${other.id}" differs between coders ${full[0].coder} (${full[0].path}) and ${other.coder} (${other.path}) from paragraph ${i + 1} on (${full[0].path}:${a?.line ?? 'end'} vs ${other.path}:${b?.line ?? 'end'})`,
+        hint: 'both copies must hold the same text apart from the code tags; copy the text again from one to the other, or give them different ids',
+      });
+      break;
+    }
+  }
+  return issues;
+}
+
+/** Read every document into memory (small projects, commands that need texts of all excerpts). */
+export async function loadCorpus(ws: Workspace, opts: ScanOptions = {}): Promise<ScanResult<Document>> {
+  return scanCorpus(ws, (d) => d, opts);
+}

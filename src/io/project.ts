@@ -1,0 +1,311 @@
+/**
+ * The project file `hefboom.yaml` (DESIGN.md §5): finding it, validating it with messages that name
+ * the key, the line and the closest valid key, and keeping every path inside the project folder.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Attributes, InputIssue, SegmentColumns, SourceEntry, SourceFormat } from '../model/types.js';
+import { closest } from '../model/issues.js';
+import { parseYaml, type YamlSource } from './yaml.js';
+import { isSupportedEncoding } from './decode.js';
+
+export const PROJECT_FILE = 'hefboom.yaml';
+
+export const SOURCE_FORMATS: readonly SourceFormat[] = [
+  'transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv', 'docx', 'odt', 'vtt', 'srt',
+];
+/** Formats this version reads; the others are part of the design and arrive with later versions. */
+export const READABLE_FORMATS: readonly SourceFormat[] = ['transcript', 'segments'];
+
+const TOP_KEYS = [
+  'name', 'language', 'codebook', 'frameworks', 'roles', 'speakers', 'speaker_labels', 'coders', 'primary_coder',
+  'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
+] as const;
+/** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
+const LATER_KEYS = ['surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'checks'];
+const SOURCE_KEYS = [
+  'path', 'format', 'coder', 'encoding', 'attributes', 'default_role', 'quote_labels', 'speaker_labels', 'delimiter',
+  'columns', 'code_separator', 'texts', 'documents', 'merge_gap_seconds', 'headings',
+];
+const COLUMN_KEYS = ['text', 'codes', 'document', 'speaker', 'coder', 'start', 'end', 'attributes'];
+const ATTRIBUTE_KEYS = ['documents', 'speakers'];
+const REPORT_KEYS = ['out', 'formats', 'suppress_below'];
+
+export interface Project {
+  /** Absolute folder that holds the project (paths are relative to it). */
+  root: string;
+  /** Absolute path of hefboom.yaml; undefined for an ad-hoc project built from files on the command line. */
+  file?: string;
+  name: string;
+  language: 'nl' | 'en';
+  codebook?: string;
+  frameworks: string[];
+  roles?: string;
+  speakers: Record<string, string>;
+  speakerLabels: 'roles' | 'any';
+  /** Canonical coder name → aliases. */
+  coders: Record<string, string[]>;
+  primaryCoder?: string;
+  attributeTables: { documents?: string; speakers?: string };
+  sources: SourceEntry[];
+  report: { out?: string; formats?: string[]; suppress_below?: number };
+}
+
+/** Walk upward from `start` to the nearest folder holding hefboom.yaml. */
+export function findProjectFile(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, PROJECT_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** `-p` accepts the folder or the file itself. */
+export function projectFileFromOption(p: string): string {
+  const abs = resolve(p);
+  if (existsSync(abs) && statSync(abs).isDirectory()) return join(abs, PROJECT_FILE);
+  return abs;
+}
+
+/** A path relative to the project that must stay inside it (DESIGN.md §5). Returns an issue when it escapes. */
+export function checkInside(root: string, p: string, file: string, line: number | undefined, field: string): InputIssue | undefined {
+  const abs = resolve(root, p);
+  const rel = relative(root, abs);
+  let escapes = isAbsolute(p) || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (!escapes && existsSync(abs)) {
+    // A symlink inside the folder may still point outside it.
+    const realRoot = realpathSync(root);
+    const realRel = relative(realRoot, realpathSync(abs));
+    escapes = realRel === '..' || realRel.startsWith(`..${sep}`) || isAbsolute(realRel);
+  }
+  if (!escapes) return undefined;
+  return {
+    severity: 'error', file, line, field, code: 'path-escapes-project',
+    message: `path "${p}" leaves the project folder`,
+    hint: 'copy or link the data into the project folder and use a relative path such as `data/…`',
+  };
+}
+
+function unknownKey(file: string, y: YamlSource, path: (string | number)[], key: string, valid: readonly string[], where: string): InputIssue {
+  const near = closest(key, valid, 1);
+  return {
+    severity: 'error', file, line: y.keyLineOf([...path, key]), field: key, code: 'unknown-key',
+    message: `unknown key "${key}" ${where}`,
+    hint: near.length ? `did you mean "${near[0]}"? valid keys: ${valid.join(', ')}` : `valid keys: ${valid.join(', ')}`,
+  };
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Read and validate a project file. Never throws for input problems. */
+export function loadProjectFile(file: string, displayName = PROJECT_FILE): { project?: Project; issues: InputIssue[] } {
+  if (!existsSync(file)) {
+    return {
+      issues: [{
+        severity: 'error', file: displayName, code: 'no-project',
+        message: `no project file at ${file}`,
+        hint: 'run `hefboom init DIR` to create one, pass `-p DIR`, or give input files directly (`hefboom tally a.txt`)',
+      }],
+    };
+  }
+  const y = parseYaml(readFileSync(file, 'utf8'), displayName);
+  const issues: InputIssue[] = [...y.issues];
+  if (issues.length) return { issues };
+  const root = dirname(file);
+  const v = y.value;
+  if (!isMapping(v)) {
+    issues.push({ severity: 'error', file: displayName, line: 1, code: 'project-shape', message: 'the project file must be a mapping of keys (name:, codebook:, sources: …)' });
+    return { issues };
+  }
+  const err = (path: (string | number)[], code: string, message: string, hint?: string, field?: string) =>
+    issues.push({ severity: 'error', file: displayName, line: y.lineOf(path), code, message, hint, field: field ?? (String(path[path.length - 1] ?? '') || undefined) });
+  const str = (path: (string | number)[], val: unknown): string | undefined => {
+    if (val === undefined || val === null) return undefined;
+    if (typeof val === 'string' || typeof val === 'number') return String(val);
+    err(path, 'bad-value', `\`${path.join('.')}\` must be a text value`);
+    return undefined;
+  };
+  const inside = (path: (string | number)[], p: string | undefined) => {
+    if (p === undefined) return undefined;
+    const issue = checkInside(root, p, displayName, y.lineOf(path), String(path[path.length - 1]));
+    if (issue) { issues.push(issue); return undefined; }
+    return p;
+  };
+
+  for (const k of Object.keys(v)) {
+    if (!(TOP_KEYS as readonly string[]).includes(k)) issues.push(unknownKey(displayName, y, [], k, TOP_KEYS, 'in the project file'));
+    else if (LATER_KEYS.includes(k)) {
+      issues.push({ severity: 'warning', file: displayName, line: y.keyLineOf([k]), field: k, code: 'not-read-yet', message: `\`${k}:\` is part of the design but not read by this version of hefboom; it is ignored` });
+    }
+  }
+
+  const language = str(['language'], v.language) ?? 'nl';
+  if (language !== 'nl' && language !== 'en') err(['language'], 'bad-value', `language must be nl or en, not "${language}"`);
+
+  let frameworks: string[] = [];
+  if (v.frameworks !== undefined) {
+    if (!Array.isArray(v.frameworks)) err(['frameworks'], 'bad-value', '`frameworks:` must be a list (e.g. [levers, memoq, frameworks/ceelen.yaml])');
+    else frameworks = v.frameworks.map(String);
+    frameworks.forEach((f, i) => { if (/\.ya?ml$/i.test(f)) inside(['frameworks', i], f); });
+  }
+
+  const speakers: Record<string, string> = {};
+  if (v.speakers !== undefined) {
+    if (!isMapping(v.speakers)) err(['speakers'], 'bad-value', '`speakers:` must map names to roles, e.g. { Sofie: kinderbegeleider }');
+    else for (const [name, role] of Object.entries(v.speakers)) speakers[name] = String(role);
+  }
+  const coders: Record<string, string[]> = {};
+  if (v.coders !== undefined) {
+    if (!isMapping(v.coders)) err(['coders'], 'bad-value', '`coders:` must map a coder name to its aliases, e.g. { Annelies: [A, AP] }');
+    else for (const [name, al] of Object.entries(v.coders)) coders[name] = Array.isArray(al) ? al.map(String) : al == null ? [] : [String(al)];
+  }
+  const speakerLabels = str(['speaker_labels'], v.speaker_labels) ?? 'roles';
+  if (speakerLabels !== 'roles' && speakerLabels !== 'any') err(['speaker_labels'], 'bad-value', `speaker_labels must be roles or any, not "${speakerLabels}"`);
+
+  const attributeTables: Project['attributeTables'] = {};
+  if (v.attributes !== undefined) {
+    if (!isMapping(v.attributes)) err(['attributes'], 'bad-value', '`attributes:` must be a mapping with `documents:` and/or `speakers:`');
+    else for (const [k, val] of Object.entries(v.attributes)) {
+      if (!ATTRIBUTE_KEYS.includes(k)) issues.push(unknownKey(displayName, y, ['attributes'], k, ATTRIBUTE_KEYS, 'under `attributes:`'));
+      else attributeTables[k as 'documents' | 'speakers'] = inside(['attributes', k], str(['attributes', k], val));
+    }
+  }
+
+  const report: Project['report'] = {};
+  if (v.report !== undefined) {
+    if (!isMapping(v.report)) err(['report'], 'bad-value', '`report:` must be a mapping');
+    else for (const [k, val] of Object.entries(v.report)) {
+      if (!REPORT_KEYS.includes(k)) issues.push(unknownKey(displayName, y, ['report'], k, REPORT_KEYS, 'under `report:`'));
+    }
+    if (isMapping(v.report)) {
+      const sb = v.report.suppress_below;
+      if (sb !== undefined) {
+        if (typeof sb !== 'number' || !Number.isInteger(sb) || sb < 0) err(['report', 'suppress_below'], 'bad-value', '`suppress_below` must be a whole number ≥ 0');
+        else report.suppress_below = sb;
+      }
+      if (v.report.out !== undefined) report.out = inside(['report', 'out'], str(['report', 'out'], v.report.out));
+      if (Array.isArray(v.report.formats)) report.formats = v.report.formats.map(String);
+    }
+  }
+
+  const sources: SourceEntry[] = [];
+  if (v.sources === undefined) {
+    issues.push({ severity: 'warning', file: displayName, line: 1, code: 'no-sources', message: 'the project lists no `sources:`; there is nothing to analyse', hint: 'add a `sources:` list, e.g. `- {path: transcripts/*.txt, format: transcript}`' });
+  } else if (!Array.isArray(v.sources)) {
+    err(['sources'], 'bad-value', '`sources:` must be a list of entries with `path:` and `format:`');
+  } else {
+    v.sources.forEach((s: unknown, i: number) => {
+      const entry = readSourceEntry(s, i, displayName, y, issues, inside);
+      if (entry) sources.push(entry);
+    });
+  }
+
+  const project: Project = {
+    root,
+    file,
+    name: str(['name'], v.name) ?? basename(root),
+    language: language === 'en' ? 'en' : 'nl',
+    codebook: inside(['codebook'], str(['codebook'], v.codebook)),
+    frameworks,
+    roles: inside(['roles'], str(['roles'], v.roles)),
+    speakers,
+    speakerLabels: speakerLabels === 'any' ? 'any' : 'roles',
+    coders,
+    primaryCoder: str(['primary_coder'], v.primary_coder),
+    attributeTables,
+    sources,
+    report,
+  };
+  return { project, issues };
+}
+
+function readSourceEntry(
+  s: unknown, i: number, file: string, y: YamlSource, issues: InputIssue[],
+  inside: (path: (string | number)[], p: string | undefined) => string | undefined,
+): SourceEntry | undefined {
+  const at = (k?: string) => (k === undefined ? ['sources', i] : ['sources', i, k]);
+  const err = (k: string | undefined, code: string, message: string, hint?: string) =>
+    issues.push({ severity: 'error', file, line: y.lineOf(at(k)), field: k, code, message, hint });
+  if (!isMapping(s)) { err(undefined, 'bad-value', `source ${i + 1} must be a mapping with \`path:\` and \`format:\``); return undefined; }
+  for (const k of Object.keys(s)) if (!SOURCE_KEYS.includes(k)) issues.push(unknownKey(file, y, ['sources', i], k, SOURCE_KEYS, `in source ${i + 1}`));
+  if (typeof s.path !== 'string' || !s.path.trim()) { err(undefined, 'missing-key', `source ${i + 1} has no \`path:\``, 'give a file or a glob such as `transcripts/*.txt`'); return undefined; }
+  const path = inside(at('path'), s.path);
+  let format = s.format === undefined ? guessFormat(s.path) : String(s.format);
+  if (!format) { err('format', 'missing-key', `source ${i + 1} (${s.path}) has no \`format:\` and its extension does not tell`, `formats: ${SOURCE_FORMATS.join(', ')}`); return undefined; }
+  if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
+    const near = closest(format, SOURCE_FORMATS, 1);
+    err('format', 'bad-value', `unknown format "${format}" in source ${i + 1}`, near.length ? `did you mean "${near[0]}"? formats: ${SOURCE_FORMATS.join(', ')}` : `formats: ${SOURCE_FORMATS.join(', ')}`);
+    return undefined;
+  }
+  if (!(READABLE_FORMATS as readonly string[]).includes(format)) {
+    err('format', 'format-not-available', `format "${format}" (source ${i + 1}) is not read by this version of hefboom`, `this version reads: ${READABLE_FORMATS.join(', ')}`);
+    return undefined;
+  }
+  const attributes: Attributes = {};
+  if (s.attributes !== undefined) {
+    if (!isMapping(s.attributes)) err('attributes', 'bad-value', '`attributes:` of a source must be a mapping, e.g. { year: 2 }');
+    else for (const [k, val] of Object.entries(s.attributes)) attributes[k] = val instanceof Date ? val.toISOString().slice(0, 10) : String(val);
+  }
+  const encoding = s.encoding === undefined ? undefined : String(s.encoding);
+  if (encoding && !isSupportedEncoding(encoding)) err('encoding', 'bad-value', `unknown encoding "${encoding}"`, 'use utf-8, windows-1252, iso-8859-1 or utf-16le');
+  let columns: SegmentColumns | undefined;
+  if (s.columns !== undefined) {
+    if (!isMapping(s.columns)) err('columns', 'bad-value', '`columns:` must map roles to column names, e.g. { text: Segment, codes: Code }');
+    else {
+      for (const k of Object.keys(s.columns)) if (!COLUMN_KEYS.includes(k)) issues.push(unknownKey(file, y, ['sources', i, 'columns'], k, COLUMN_KEYS, `under \`columns:\` of source ${i + 1}`));
+      const c = s.columns;
+      const opt = (k: string) => (c[k] === undefined || c[k] === null ? undefined : String(c[k]));
+      const attrs = c.attributes === undefined ? [] : Array.isArray(c.attributes) ? c.attributes.map(String) : [String(c.attributes)];
+      columns = { text: opt('text'), codes: opt('codes') ?? '', document: opt('document'), speaker: opt('speaker'), coder: opt('coder'), start: opt('start'), end: opt('end'), attributes: attrs };
+      if (!columns.codes) err('columns', 'missing-key', `source ${i + 1}: \`columns:\` needs \`codes:\` (the column holding the code names)`);
+    }
+  }
+  if (format === 'segments' && !columns) err(undefined, 'missing-key', `source ${i + 1} (segments) needs a \`columns:\` mapping`, 'e.g. columns: { text: Segment, codes: Code, document: Document }');
+  const documents: Record<string, string> | undefined = isMapping(s.documents) ? Object.fromEntries(Object.entries(s.documents).map(([k, val]) => [k, String(val)])) : undefined;
+  const bool = (k: string) => {
+    const val = s[k];
+    if (val === undefined) return undefined;
+    if (typeof val !== 'boolean') { err(k, 'bad-value', `\`${k}\` must be true or false`); return undefined; }
+    return val;
+  };
+  const speakerLabels = s.speaker_labels === undefined ? undefined : String(s.speaker_labels);
+  if (speakerLabels && speakerLabels !== 'any' && speakerLabels !== 'roles') err('speaker_labels', 'bad-value', 'speaker_labels must be roles or any');
+  const texts = s.texts === undefined ? undefined : inside(at('texts'), String(s.texts));
+  if (path === undefined) return undefined;
+  return {
+    path,
+    format: format as SourceFormat,
+    coder: s.coder === undefined ? undefined : String(s.coder),
+    encoding,
+    attributes,
+    default_role: s.default_role === undefined ? undefined : String(s.default_role),
+    quote_labels: bool('quote_labels'),
+    speaker_labels: speakerLabels === 'any' ? 'any' : speakerLabels === 'roles' ? 'roles' : undefined,
+    delimiter: s.delimiter === undefined ? undefined : String(s.delimiter).replace('\\t', '\t'),
+    columns,
+    code_separator: s.code_separator === undefined ? undefined : String(s.code_separator),
+    texts,
+    documents,
+    merge_gap_seconds: typeof s.merge_gap_seconds === 'number' ? s.merge_gap_seconds : undefined,
+    line: y.lineOf(at()),
+  };
+}
+
+/** Format from a file extension, for ad-hoc projects and entries without `format:`. */
+export function guessFormat(path: string): SourceFormat | undefined {
+  const ext = extname(path.replace(/[*?]+$/, '')).toLowerCase();
+  switch (ext) {
+    case '.txt': case '.md': case '.markdown': return 'transcript';
+    case '.csv': case '.tsv': return 'segments';
+    case '.qdpx': return 'qdpx';
+    case '.qdc': return 'qdc';
+    case '.docx': return 'docx';
+    case '.odt': return 'odt';
+    case '.vtt': return 'vtt';
+    case '.srt': return 'srt';
+    default: return undefined;
+  }
+}

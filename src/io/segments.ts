@@ -1,0 +1,890 @@
+/**
+ * Segment tables (CSV/TSV): one row per coded segment, as exported from MAXQDA, Excel or a script
+ * (DESIGN.md §3, §5). Two modes:
+ * - rows carry the segment text: each row (or run of identical MAXQDA rows) is one excerpt;
+ * - rows carry `start`/`end` code-point offsets into `<texts>/<document>.txt`: every paragraph of that
+ *   file is an excerpt and each row's span codes the paragraphs it touches.
+ * The file is streamed (bytes → strict decoding → csv-parse); only the parsed rows of one file are held.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { basename, extname, join, relative, isAbsolute } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, type CsvError, type Info } from 'csv-parse';
+import iconv from 'iconv-lite';
+import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
+import { closest, excerptForMessage } from '../model/issues.js';
+import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
+import { decodeBytes, isSupportedEncoding, normaliseEncoding } from './decode.js';
+
+export interface SegmentOptions {
+  /** Display path (messages, Document.path). */
+  file: string;
+  /** Where to read. */
+  absPath: string;
+  /** Source entry coder: overrides the coder column. */
+  coder?: string;
+  /** When neither entry nor column gives a coder (`default`). */
+  defaultCoder: string;
+  /** utf-8 (default; BOM optional) or windows-1252 etc. */
+  encoding?: string;
+  /** ',', ';' or '\t'; sniffed from the header line when absent (`.tsv` → tab). */
+  delimiter?: string;
+  columns: SegmentColumns;
+  /** Column name → attribute key; default key = column name lower-cased, spaces → '_'. */
+  attributeKeys?: Record<string, string>;
+  /** Default: split on both ';' and '|'; when given, only on this string. */
+  codeSeparator?: string;
+  /** Source-entry attributes (row values win). */
+  attributes?: Attributes;
+  /** Absolute folder holding `<document>.txt` for offset-based rows. */
+  texts?: string;
+  /** Document name in the table → document id. */
+  documents?: Record<string, string>;
+  speakerRules: SpeakerRules;
+  /** Code id, alias, label or lever tag (`L3`). */
+  resolveCode(name: string): TagResolution;
+}
+
+/** Bytes read before the parser starts: enough to hold any sane header line for delimiter sniffing. */
+const HEAD_BYTES = 64 * 1024;
+
+/** One data row after mapping; kept until the file is read so documents can be assembled. */
+interface Row {
+  line: number;
+  /** Name as written in the table (or the table's file name): `<texts>/<name>.txt`. */
+  documentName: string;
+  documentId: string;
+  coder: string;
+  speakerCell: string;
+  text?: string;
+  codeIds: string[];
+  attrs: Attributes;
+  start?: number;
+  end?: number;
+}
+
+interface ColumnIndex {
+  text?: number;
+  codes: number;
+  document?: number;
+  speaker?: number;
+  coder?: number;
+  start?: number;
+  end?: number;
+  attributes: { key: string; index: number }[];
+}
+
+/** Thrown inside the pipeline to stop reading a file once an issue makes the rest meaningless. */
+class StopReading extends Error {
+  constructor(readonly issue?: InputIssue) {
+    super('stop reading');
+  }
+}
+
+export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
+  const issues: InputIssue[] = [];
+  const counts = { rows: 0, 'rows-skipped': 0, excerpts: 0, documents: 0 };
+  const file = opts.file;
+  const cols = opts.columns;
+  const fail = (): ReadResult => ({ documents: [], issues, counts });
+
+  const encoding = normaliseEncoding(opts.encoding);
+  if (!isSupportedEncoding(encoding)) {
+    issues.push({ severity: 'error', file, code: 'unknown-encoding', field: 'encoding', message: `unknown encoding "${opts.encoding}"`, hint: 'use utf-8, windows-1252, iso-8859-1 or utf-16le' });
+    return fail();
+  }
+  if (!cols.codes) {
+    issues.push({ severity: 'error', file, code: 'missing-column', field: 'columns.codes', message: 'the source entry does not say which column holds the codes', hint: 'add `codes: <column name>` under `columns:` in the source entry' });
+    return fail();
+  }
+  const withOffsets = cols.start !== undefined || cols.end !== undefined;
+  if (withOffsets && (cols.start === undefined || cols.end === undefined)) {
+    const missing = cols.start === undefined ? 'start' : 'end';
+    issues.push({ severity: 'error', file, code: 'missing-column', field: `columns.${missing}`, message: `\`columns:\` maps ${missing === 'start' ? 'end' : 'start'} but not ${missing}; offsets need both`, hint: `add \`${missing}: <column name>\` under \`columns:\`, or remove the other one to read the text column instead` });
+    return fail();
+  }
+  if (withOffsets && !opts.texts) {
+    issues.push({ severity: 'error', file, code: 'missing-texts', field: 'texts', message: 'rows with start/end offsets need the folder of the documents\' text files, but the source entry has no `texts:`', hint: 'add `texts: <folder>` to the source entry; it must hold `<document>.txt` for every document in the table' });
+    return fail();
+  }
+  if (!withOffsets && !cols.text) {
+    issues.push({ severity: 'error', file, code: 'missing-column', field: 'columns.text', message: 'segment rows without start/end offsets need a text column, but `columns:` has no `text:`', hint: 'add `text: <column name>` under `columns:` (or `start:`, `end:` and `texts:` for offsets into text files)' });
+    return fail();
+  }
+
+  // Read the head once to sniff the delimiter; the same bytes then start the stream (nothing is read twice).
+  let head: Buffer;
+  try {
+    const fh = await open(opts.absPath, 'r');
+    try {
+      const buf = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    issues.push({ severity: 'error', file, code: 'unreadable-file', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, hint: 'check that the path in the source entry points to an existing, readable file' });
+    return fail();
+  }
+  const delimiter = normaliseDelimiter(opts.delimiter) ?? (extname(opts.absPath).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(head));
+  const absPath = opts.absPath;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (head.length < HEAD_BYTES) return;
+    for await (const chunk of createReadStream(absPath, { start: head.length })) yield chunk as Buffer;
+  }
+
+  const decoder = encoding === 'utf-8' ? new StrictUtf8(file) : (iconv.decodeStream(encoding) as unknown as Transform);
+  const parser = parse({
+    bom: true,
+    delimiter,
+    record_delimiter: '\n', // line endings are normalised to LF before parsing (see LfOnly)
+    relax_column_count: true,
+    relax_quotes: true, // hand-made tables often hold `ze zei "nee"` in an unquoted cell
+    skip_empty_lines: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (err: CsvError | undefined) => {
+      counts['rows-skipped']++;
+      issues.push({ severity: 'error', file, line: (err as unknown as Info | undefined)?.lines, code: 'csv-syntax', message: `the table cannot be parsed here: ${err?.message.replace(/ at line \d+.*$/, '') ?? 'syntax error'}`, hint: 'a quoted cell is probably not closed: check the quotes (") on this line and the lines before it' });
+      return undefined;
+    },
+  });
+
+  const rows: Row[] = [];
+  const state = new RowState(opts, issues, counts, withOffsets, delimiter);
+  try {
+    await pipeline(bytes(), decoder, new LfOnly(), parser, async (records: AsyncIterable<{ record: string[]; info: Info }>) => {
+      for await (const { record, info } of records) {
+        // info.lines is the line where the record ends; a quoted cell may span several lines.
+        let inner = 0;
+        for (const f of record) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) inner++;
+        const line = info.lines - inner;
+        if (record.every((f) => f.trim() === '')) continue; // blank lines and Excel's trailing `;;;;` rows
+        if (!state.header) {
+          const stop = state.setHeader(record, line);
+          if (stop) throw new StopReading();
+          continue;
+        }
+        const row = state.row(record, line);
+        if (row) rows.push(row);
+      }
+    });
+  } catch (e) {
+    if (e instanceof DecodeFailure) {
+      issues.push(e.issue);
+      return fail();
+    }
+    if (!(e instanceof StopReading)) {
+      issues.push({ severity: 'error', file, code: 'unreadable-file', message: `reading the table failed: ${(e as Error).message ?? String(e)}`, hint: 'check that the file is a CSV/TSV table and readable' });
+    }
+    return fail();
+  }
+  if (!state.header) {
+    issues.push({ severity: 'error', file, line: 1, code: 'missing-header', message: `the table is empty: expected a header row with the columns ${mappedColumnList(cols, withOffsets).map((c) => `"${c}"`).join(', ')}`, hint: 'export the table again with column names in the first row' });
+    return fail();
+  }
+  state.finishCodeIssues();
+
+  const documents = withOffsets ? await buildFromOffsets(rows, opts, issues, counts) : buildFromTexts(rows, opts, state);
+  counts.documents = documents.length;
+  counts.excerpts = documents.reduce((n, d) => n + d.excerpts.length, 0);
+  return { documents, issues, counts };
+}
+
+/** Per-file reading state: header mapping, code resolution cache, speaker warnings. */
+class RowState {
+  header?: string[];
+  idx?: ColumnIndex;
+  private readonly codeCache = new Map<string, TagResolution>();
+  /** First issue per unknown code name, with the further lines it occurs on. */
+  private readonly unknownCodes = new Map<string, { issue: InputIssue; more: number }>();
+  private readonly speakerCache = new Map<string, Speaker>();
+  private readonly splitCodes: (cell: string) => string[];
+  private readonly fileBase: string;
+
+  constructor(
+    private readonly opts: SegmentOptions,
+    private readonly issues: InputIssue[],
+    private readonly counts: Record<string, number>,
+    private readonly withOffsets: boolean,
+    private readonly delimiter: string,
+  ) {
+    const sep = opts.codeSeparator;
+    this.splitCodes = sep ? (cell) => cell.split(sep) : (cell) => cell.split(/[;|]/);
+    this.fileBase = basename(opts.file, extname(opts.file));
+  }
+
+  /** Map the header; returns true when a mapped column is missing (reading stops). */
+  setHeader(record: string[], line: number): boolean {
+    this.header = record;
+    const cols = this.opts.columns;
+    const missing: { key: string; name: string }[] = [];
+    const find = (key: string, name: string | undefined): number | undefined => {
+      if (name === undefined) return undefined;
+      const i = findColumn(record, name);
+      if (i < 0) missing.push({ key, name });
+      return i < 0 ? undefined : i;
+    };
+    const idx: ColumnIndex = {
+      text: find('text', cols.text),
+      codes: find('codes', cols.codes) ?? -1,
+      document: find('document', cols.document),
+      speaker: find('speaker', cols.speaker),
+      coder: find('coder', cols.coder),
+      start: find('start', cols.start),
+      end: find('end', cols.end),
+      attributes: [],
+    };
+    for (const name of cols.attributes) {
+      const i = find('attributes', name);
+      if (i !== undefined) idx.attributes.push({ key: this.opts.attributeKeys?.[name] ?? attributeKey(name), index: i });
+    }
+    if (missing.length) {
+      const found = record.slice(0, 20).map((h) => `"${excerptForMessage(h)}"`).join(', ') + (record.length > 20 ? `, … (${record.length} columns)` : '');
+      const oneColumn = record.length === 1 && /[,;\t]/.test(record[0]);
+      for (const m of missing) {
+        const near = closest(m.name, record, 1);
+        this.issues.push({
+          severity: 'error',
+          file: this.opts.file,
+          line,
+          field: m.name,
+          code: 'missing-column',
+          message: `column "${m.name}" (columns.${m.key}) is not in the header. Columns found: ${found}.${near.length ? ` Closest: "${near[0]}".` : ''}`,
+          hint: oneColumn
+            ? `the header was read as one column, so the delimiter is probably wrong (read with ${JSON.stringify(this.delimiter)}): set \`delimiter:\` in the source entry`
+            : near.length
+              ? `set \`${m.key === 'attributes' ? 'attributes: [..]' : m.key}\` to "${near[0]}" under \`columns:\` in the source entry, or rename the column in the file`
+              : `name one of the columns found under \`columns:\` in the source entry, or add a column "${m.name}" to the file`,
+        });
+      }
+      return true;
+    }
+    if (this.withOffsets && idx.speaker !== undefined) {
+      this.issues.push({ severity: 'warning', file: this.opts.file, line, field: cols.speaker, code: 'unused-column', message: `column "${cols.speaker}" (columns.speaker) is not used with offsets: speakers come from the \`Label:\` at the start of each paragraph in the text files`, hint: 'remove `speaker:` from `columns:` to silence this warning' });
+    }
+    this.idx = idx;
+    return false;
+  }
+
+  row(record: string[], line: number): Row | undefined {
+    const idx = this.idx!;
+    const header = this.header!;
+    const file = this.opts.file;
+    this.counts.rows++;
+    if (record.length !== header.length) {
+      this.counts['rows-skipped']++;
+      this.issues.push({ severity: 'error', file, line, code: 'ragged-row', message: `row has ${record.length} fields but the header has ${header.length}; the row is skipped`, hint: 'a cell probably contains the delimiter without quotes, or a quote is missing: quote cells that contain the delimiter' });
+      return undefined;
+    }
+    const cell = (i: number | undefined) => (i === undefined ? '' : record[i].trim());
+    const name = cell(idx.document) || this.fileBase;
+    const documentId = this.opts.documents?.[name] ?? this.opts.documents?.[name.trim()] ?? name;
+    const coder = this.opts.coder ?? (cell(idx.coder) || this.opts.defaultCoder);
+    const attrs: Attributes = {};
+    for (const a of idx.attributes) {
+      const v = cell(a.index);
+      if (v !== '') attrs[a.key] = v;
+    }
+    const codeIds = this.codes(cell(idx.codes), line);
+    const row: Row = { line, documentName: name, documentId, coder, speakerCell: cell(idx.speaker), codeIds, attrs };
+    if (idx.text !== undefined) row.text = record[idx.text].trim();
+    if (this.withOffsets) {
+      const s = parseOffset(cell(idx.start));
+      const e = parseOffset(cell(idx.end));
+      if (s === undefined || e === undefined) {
+        this.counts['rows-skipped']++;
+        const [col, val] = s === undefined ? [this.opts.columns.start!, cell(idx.start)] : [this.opts.columns.end!, cell(idx.end)];
+        this.issues.push({ severity: 'error', file, line, field: col, code: 'bad-offset', message: `"${excerptForMessage(val)}" in column "${col}" is not an offset: expected a whole number of characters (0-based)`, hint: 'offsets are whole numbers such as 120 (a decimal "120,0" is accepted); the row is skipped' });
+        return undefined;
+      }
+      if (e < s) {
+        this.counts['rows-skipped']++;
+        this.issues.push({ severity: 'error', file, line, field: this.opts.columns.end, code: 'bad-offset', message: `the span ends (${e}) before it starts (${s}); the row is skipped`, hint: 'check the start and end columns: end is exclusive and must be ≥ start' });
+        return undefined;
+      }
+      row.start = s;
+      row.end = e;
+    }
+    return row;
+  }
+
+  private codes(cellValue: string, line: number): string[] {
+    if (!cellValue) return [];
+    const out: string[] = [];
+    for (const raw of this.splitCodes(cellValue)) {
+      const name = raw.trim();
+      if (!name) continue;
+      const r = this.resolve(name);
+      if (r.ok) {
+        if (!out.includes(r.codeId)) out.push(r.codeId);
+        continue;
+      }
+      const seen = this.unknownCodes.get(name);
+      if (seen) {
+        seen.more++;
+        continue;
+      }
+      const field = this.opts.columns.codes;
+      this.unknownCodes.set(name, {
+        more: 0,
+        issue: {
+          severity: 'error',
+          file: this.opts.file,
+          line,
+          field,
+          code: 'unknown-code',
+          message: `unknown code "${excerptForMessage(name)}" in column "${field}": ${r.message}`,
+          hint: r.suggestions.length
+            ? `did you mean ${r.suggestions.map((s) => `"${s}"`).join(', ')}? Otherwise add it to the codebook (as a code or as an alias of one)`
+            : 'add it to the codebook, as a code or as an alias of an existing code',
+        },
+      });
+    }
+    return out;
+  }
+
+  private resolve(name: string): TagResolution {
+    let r = this.codeCache.get(name);
+    if (!r) {
+      r = this.opts.resolveCode(name);
+      // MAXQDA writes code paths as `Parent\Child`; the last step is the code itself.
+      if (!r.ok && name.includes('\\')) {
+        const leaf = name.slice(name.lastIndexOf('\\') + 1).trim();
+        const byLeaf = leaf ? this.opts.resolveCode(leaf) : r;
+        if (byLeaf.ok) r = byLeaf;
+      }
+      this.codeCache.set(name, r);
+    }
+    return r;
+  }
+
+  /** Unknown codes are reported once per name (first line), with how often they recur. */
+  finishCodeIssues(): void {
+    for (const { issue, more } of this.unknownCodes.values()) {
+      if (more) issue.message += ` (also on ${more} later row${more === 1 ? '' : 's'})`;
+      this.issues.push(issue);
+    }
+  }
+
+  /** Speaker of a row's speaker cell; unknown labels are kept and warned about once per label. */
+  speaker(cellValue: string, line: number): Speaker {
+    if (!cellValue) return { label: '', role: UNKNOWN_ROLE };
+    const known = this.speakerCache.get(cellValue);
+    if (known) return { ...known };
+    let s = resolveSpeaker(cellValue, this.opts.speakerRules);
+    if (!s) {
+      s = { label: cellValue, role: UNKNOWN_ROLE };
+      this.issues.push({
+        severity: 'warning',
+        file: this.opts.file,
+        line,
+        field: this.opts.columns.speaker,
+        code: 'unknown-speaker-label',
+        message: `speaker "${excerptForMessage(cellValue)}" is not a known role or named speaker; kept as written with role "${UNKNOWN_ROLE}"`,
+        hint: 'add the name under `speakers:` in hefboom.yaml (e.g. `{Sofie: kinderbegeleider}`), add a synonym in roles.yaml, or set `speaker_labels: any`',
+      });
+    }
+    this.speakerCache.set(cellValue, s);
+    return { ...s };
+  }
+}
+
+/** Rows carry the text: each row (or run of identical rows) is one excerpt; one Document per (document, coder). */
+function buildFromTexts(rows: Row[], opts: SegmentOptions, state: RowState): Document[] {
+  interface Draft { line: number; text: string; speaker: Speaker; attrs: Attributes; codeIds: string[] }
+  interface Group { id: string; coder: string; drafts: Draft[]; rows: Row[] }
+  const groups = new Map<string, Group>();
+  let prev: { row: Row; draft: Draft } | undefined;
+  for (const row of rows) {
+    const key = `${row.documentId}\u0000${row.coder}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { id: row.documentId, coder: row.coder, drafts: [], rows: [] }));
+    g.rows.push(row);
+    const text = row.text ?? '';
+    // MAXQDA exports one row per code: consecutive rows for the same segment become one excerpt.
+    if (prev && prev.row.documentId === row.documentId && prev.row.coder === row.coder && prev.row.speakerCell === row.speakerCell && prev.draft.text === text) {
+      for (const c of row.codeIds) if (!prev.draft.codeIds.includes(c)) prev.draft.codeIds.push(c);
+      for (const [k, v] of Object.entries(row.attrs)) if (!(k in prev.draft.attrs)) prev.draft.attrs[k] = v;
+      prev = { row, draft: prev.draft };
+      continue;
+    }
+    const draft: Draft = { line: row.line, text, speaker: state.speaker(row.speakerCell, row.line), attrs: { ...row.attrs }, codeIds: [...row.codeIds] };
+    g.drafts.push(draft);
+    prev = { row, draft };
+  }
+  const docs: Document[] = [];
+  for (const g of groups.values()) {
+    const attributes = { ...(opts.attributes ?? {}), ...commonAttributes(g.rows) };
+    const excerpts: Excerpt[] = [];
+    let offset = 0;
+    g.drafts.forEach((d, i) => {
+      if (i > 0) offset += 2; // the "\n\n" between excerpts
+      const len = codePointLength(d.text);
+      const start = offset;
+      const end = offset + len;
+      offset = end;
+      const ordinal = i + 1;
+      excerpts.push({
+        id: `${g.id}/p${ordinal}`,
+        documentId: g.id,
+        ordinal,
+        text: d.text,
+        start,
+        end,
+        line: d.line,
+        speaker: d.speaker,
+        attributes: { ...(opts.attributes ?? {}), ...d.attrs },
+        codings: d.codeIds.map((codeId): Coding => ({ codeId, coder: g.coder, start, end })),
+      });
+    });
+    const text = g.drafts.map((d) => d.text).join('\n\n');
+    docs.push({ id: g.id, path: opts.file, format: 'segments', coder: g.coder, attributes, text, lineEnding: lineEndingOf(text), excerpts, hasFullText: false });
+  }
+  return docs;
+}
+
+interface Paragraph { start: number; end: number; line: number; text: string; speaker: Speaker }
+interface LoadedText { text: string; paragraphs: Paragraph[]; cpLength: number; cpToU16?: Uint32Array; displayName: string }
+
+/** Rows carry offsets into `<texts>/<document>.txt`: paragraphs of that file are the excerpts. */
+async function buildFromOffsets(rows: Row[], opts: SegmentOptions, issues: InputIssue[], counts: Record<string, number>): Promise<Document[]> {
+  const file = opts.file;
+  const texts = new Map<string, LoadedText | null>();
+  interface Group { id: string; coder: string; text: LoadedText; rows: Row[] }
+  const groups = new Map<string, Group>();
+  for (const row of rows) {
+    let t = texts.get(row.documentId);
+    if (t === undefined) {
+      t = await loadText(row, opts, issues);
+      texts.set(row.documentId, t);
+    }
+    if (!t) {
+      counts['rows-skipped']++;
+      continue;
+    }
+    if (row.end! > t.cpLength || row.start! > t.cpLength) {
+      counts['rows-skipped']++;
+      issues.push({ severity: 'error', file, line: row.line, field: opts.columns.end, code: 'bad-offset', message: `span ${row.start}–${row.end} lies outside ${t.displayName}, which has ${t.cpLength} characters; the row is skipped`, hint: 'offsets count Unicode characters (code points) from 0 in the text file as it is now; was the file edited after coding?' });
+      continue;
+    }
+    const key = `${row.documentId}\u0000${row.coder}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { id: row.documentId, coder: row.coder, text: t, rows: [] }));
+    g.rows.push(row);
+    if (row.text && opts.columns.text) {
+      const span = sliceCodePoints(t, row.start!, row.end!);
+      if (normaliseSpace(span) !== normaliseSpace(row.text)) {
+        issues.push({ severity: 'warning', file, line: row.line, field: opts.columns.text, code: 'span-text-mismatch', message: `the text in column "${opts.columns.text}" ("${excerptForMessage(row.text)}") differs from span ${row.start}–${row.end} of ${t.displayName} ("${excerptForMessage(span)}")`, hint: 'the offsets are used; check that the text file is the version that was coded' });
+      }
+    }
+  }
+  const docs: Document[] = [];
+  for (const g of groups.values()) {
+    const base = { ...(opts.attributes ?? {}), ...commonAttributes(g.rows) };
+    const paras = g.text.paragraphs;
+    const excerpts: Excerpt[] = paras.map((p, i) => ({
+      id: `${g.id}/p${i + 1}`,
+      documentId: g.id,
+      ordinal: i + 1,
+      text: p.text,
+      start: p.start,
+      end: p.end,
+      line: p.line,
+      speaker: { ...p.speaker },
+      attributes: { ...base },
+      codings: [],
+    }));
+    const seen = excerpts.map(() => new Set<string>());
+    // Row attributes beat source attributes; the first row touching a paragraph wins.
+    const setByRow = excerpts.map(() => new Set<string>());
+    for (const row of g.rows) {
+      const s = row.start!;
+      const e = row.end!;
+      let touched = false;
+      // Paragraphs are sorted and disjoint: binary search the first one ending after s.
+      let lo = 0;
+      let hi = paras.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (paras[mid].end <= s) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < paras.length && paras[i].start < e; i++) {
+        const cs = Math.max(s, paras[i].start);
+        const ce = Math.min(e, paras[i].end);
+        if (ce <= cs) continue;
+        touched = true;
+        const x = excerpts[i];
+        for (const [k, v] of Object.entries(row.attrs)) {
+          if (setByRow[i].has(k)) continue;
+          setByRow[i].add(k);
+          x.attributes[k] = v;
+        }
+        for (const codeId of row.codeIds) {
+          const key = `${codeId}\u0000${cs}\u0000${ce}`;
+          if (seen[i].has(key)) continue;
+          seen[i].add(key);
+          x.codings.push({ codeId, coder: g.coder, start: cs, end: ce });
+        }
+      }
+      if (!touched && row.codeIds.length) {
+        issues.push({ severity: 'warning', file, line: row.line, code: 'span-outside-paragraphs', message: `span ${s}–${e} of ${g.text.displayName} covers no paragraph text (only blank lines or a speaker label); its codes are not counted`, hint: 'check the start and end columns' });
+      }
+    }
+    docs.push({ id: g.id, path: file, format: 'segments', coder: g.coder, attributes: base, text: g.text.text, lineEnding: lineEndingOf(g.text.text), excerpts, hasFullText: true });
+  }
+  return docs;
+}
+
+async function loadText(row: Row, opts: SegmentOptions, issues: InputIssue[]): Promise<LoadedText | null> {
+  const folder = opts.texts!;
+  const names = [row.documentName];
+  if (row.documentId !== row.documentName) names.push(row.documentId);
+  const tried: string[] = [];
+  for (const name of names) {
+    const fileName = /\.txt$/i.test(name) ? name : `${name}.txt`;
+    const abs = join(folder, fileName);
+    const rel = relative(folder, abs);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      issues.push({ severity: 'error', file: opts.file, line: row.line, field: opts.columns.document, code: 'bad-document-name', message: `document name "${excerptForMessage(name)}" points outside the texts folder`, hint: 'document names must be plain file names (without "/" or "..")' });
+      return null;
+    }
+    tried.push(abs);
+    let buf: Buffer;
+    try {
+      buf = await readFile(abs);
+    } catch {
+      continue;
+    }
+    const displayName = fileName;
+    const decoded = decodeBytes(buf, 'utf-8', abs);
+    if (decoded.issues.length) {
+      for (const i of decoded.issues) issues.push({ ...i, hint: 'text files for offsets are read as UTF-8: save the file as UTF-8 (the source entry\'s `encoding:` applies to the table only)' });
+      return null;
+    }
+    return indexText(decoded.text, displayName, opts.speakerRules);
+  }
+  issues.push({ severity: 'error', file: opts.file, line: row.line, field: opts.columns.document, code: 'missing-text-file', message: `no text file for document "${excerptForMessage(row.documentName)}": tried ${tried.join(', ')}`, hint: 'the `texts:` folder must hold `<document>.txt` for every document named in the table' });
+  return null;
+}
+
+/** Split a text file into paragraphs (blocks up to a blank line), with code-point offsets and speakers. */
+export function indexText(text: string, displayName: string, rules: SpeakerRules): LoadedText {
+  const paragraphs: Paragraph[] = [];
+  let u16 = 0;
+  let cp = 0;
+  let line = 1;
+  let para: { startU16: number; startCp: number; endU16: number; endCp: number; line: number } | undefined;
+  const close = () => {
+    if (!para) return;
+    paragraphs.push(paragraphOf(text, para, rules));
+    para = undefined;
+  };
+  while (u16 <= text.length) {
+    let nl = text.indexOf('\n', u16);
+    if (nl < 0) nl = text.length;
+    let contentEnd = nl > u16 && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+    const lineText = text.slice(u16, contentEnd);
+    const lineCp = codePointLength(lineText);
+    if (lineText.trim() === '') close();
+    else {
+      const lead = lineText.length - lineText.trimStart().length;
+      const trail = lineText.length - lineText.trimEnd().length;
+      contentEnd -= trail;
+      if (!para) para = { startU16: u16 + lead, startCp: cp + codePointLength(lineText.slice(0, lead)), endU16: contentEnd, endCp: 0, line };
+      para.endU16 = contentEnd;
+      para.endCp = cp + lineCp - codePointLength(lineText.slice(lineText.length - trail));
+    }
+    cp += codePointLength(text.slice(u16, nl)) + (nl < text.length ? 1 : 0);
+    u16 = nl + 1;
+    line++;
+  }
+  close();
+  const cpLength = cp;
+  const hasSurrogates = cpLength !== text.length;
+  let cpToU16: Uint32Array | undefined;
+  if (hasSurrogates) {
+    cpToU16 = new Uint32Array(cpLength + 1);
+    let c = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0xdc00 && code <= 0xdfff && i > 0 && isHigh(text.charCodeAt(i - 1))) continue;
+      cpToU16[c++] = i;
+    }
+    cpToU16[c] = text.length;
+  }
+  return { text, paragraphs, cpLength, cpToU16, displayName };
+}
+
+const LABEL = /^([^:\n]{1,40}?)\s*:[ \t]*(?:\r?\n)?[ \t]*/u;
+
+function paragraphOf(text: string, p: { startU16: number; startCp: number; endU16: number; endCp: number; line: number }, rules: SpeakerRules): Paragraph {
+  const body = text.slice(p.startU16, p.endU16);
+  const m = LABEL.exec(body);
+  if (m) {
+    const speaker = resolveSpeaker(m[1], rules);
+    if (speaker && m[0].length < body.length) {
+      const rest = body.slice(m[0].length);
+      return { start: p.startCp + codePointLength(m[0]), end: p.endCp, line: p.line, text: rest, speaker };
+    }
+  }
+  return { start: p.startCp, end: p.endCp, line: p.line, text: body, speaker: { label: '', role: UNKNOWN_ROLE } };
+}
+
+function sliceCodePoints(t: LoadedText, start: number, end: number): string {
+  if (!t.cpToU16) return t.text.slice(start, end);
+  return t.text.slice(t.cpToU16[start], t.cpToU16[end]);
+}
+
+/** Attribute values shared by every row (same non-empty value everywhere). */
+function commonAttributes(rows: Row[]): Attributes {
+  if (!rows.length) return {};
+  const out: Attributes = { ...rows[0].attrs };
+  for (let i = 1; i < rows.length; i++) {
+    for (const k of Object.keys(out)) if (rows[i].attrs[k] !== out[k]) delete out[k];
+  }
+  return out;
+}
+
+/** Exact header match first, then trimmed and case-insensitive. */
+export function findColumn(header: string[], name: string): number {
+  const exact = header.indexOf(name);
+  if (exact >= 0) return exact;
+  const want = name.trim().toLowerCase();
+  return header.findIndex((h) => h.trim().toLowerCase() === want);
+}
+
+function attributeKey(column: string): string {
+  return column.trim().toLowerCase().replace(/\s+/g, '_');
+}
+
+function mappedColumnList(cols: SegmentColumns, withOffsets: boolean): string[] {
+  const list = [withOffsets ? undefined : cols.text, cols.codes, cols.document, cols.speaker, cols.coder, cols.start, cols.end, ...cols.attributes];
+  return list.filter((c): c is string => !!c);
+}
+
+/** "12", "12,0" and "12.0" → 12; anything else → undefined. */
+export function parseOffset(cell: string): number | undefined {
+  const m = /^(\d{1,12})(?:[.,]0+)?$/.exec(cell.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+function normaliseDelimiter(d: string | undefined): string | undefined {
+  if (d === undefined || d === '') return undefined;
+  if (d === '\\t' || d.toLowerCase() === 'tab') return '\t';
+  return d;
+}
+
+/**
+ * Pick the delimiter from the header line: the most frequent of tab, ';' and ',' outside quotes.
+ * Works on bytes, so it holds for UTF-8, Windows-1252 and (ASCII-interleaved) UTF-16 alike.
+ */
+export function sniffDelimiter(head: Uint8Array): string {
+  const counts = new Map<number, number>([[0x09, 0], [0x3b, 0], [0x2c, 0]]);
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && (b === 0x0a || b === 0x0d)) break;
+    else if (!quoted && counts.has(b)) counts.set(b, counts.get(b)! + 1);
+  }
+  let best = 0x2c;
+  let bestCount = 0;
+  for (const [b, n] of counts) if (n > bestCount) { best = b; bestCount = n; }
+  return String.fromCharCode(best);
+}
+
+function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if (isHigh(s.charCodeAt(i))) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
+}
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function normaliseSpace(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function lineEndingOf(text: string): 'lf' | 'crlf' | 'none' {
+  const i = text.indexOf('\n');
+  if (i < 0) return 'none';
+  return i > 0 && text.charCodeAt(i - 1) === 0x0d ? 'crlf' : 'lf';
+}
+
+class DecodeFailure extends Error {
+  constructor(readonly issue: InputIssue) {
+    super(issue.message);
+  }
+}
+
+/**
+ * Streaming strict UTF-8 decoding. An invalid byte stops the file with a `bad-encoding` error naming
+ * line and column, instead of silently turning "ë" into replacement characters.
+ */
+class StrictUtf8 extends Transform {
+  private carry: Buffer = Buffer.alloc(0);
+  private first = true;
+  /** Lines before the current chunk (1-based) and code points since the last LF. */
+  private line = 1;
+  private col = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+  constructor(private readonly file: string) {
+    super({ decodeStrings: true });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    let buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    if (this.first) {
+      if (buf.length < 3 && chunk.length) {
+        this.carry = Buffer.from(buf); // too short to tell whether a BOM starts here
+        return cb();
+      }
+      this.first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    }
+    const cut = completeLength(buf);
+    const body = buf.subarray(0, cut);
+    this.carry = Buffer.from(buf.subarray(cut));
+    let text: string;
+    try {
+      text = this.decoder.decode(body);
+    } catch {
+      const bad = Math.max(0, invalidUtf8At(body));
+      return cb(this.failure(body, bad));
+    }
+    this.advance(body);
+    cb(null, text);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (this.first && this.carry.length) {
+      // A file of one or two bytes: decode what is there.
+      this.first = false;
+      const buf = this.carry;
+      this.carry = Buffer.alloc(0);
+      const bad = invalidUtf8At(buf);
+      if (bad >= 0) return cb(this.failure(buf, bad));
+      return cb(null, this.decoder.decode(buf));
+    }
+    if (this.carry.length) return cb(this.failure(this.carry, 0)); // truncated sequence at the end
+    cb();
+  }
+
+  private advance(body: Buffer): void {
+    let lf = body.indexOf(0x0a);
+    if (lf < 0) {
+      this.col += leadBytes(body, 0, body.length);
+      return;
+    }
+    let last = lf;
+    while (lf >= 0) {
+      this.line++;
+      last = lf;
+      lf = body.indexOf(0x0a, lf + 1);
+    }
+    this.col = leadBytes(body, last + 1, body.length);
+  }
+
+  private failure(body: Buffer, bad: number): DecodeFailure {
+    const before = body.subarray(0, bad);
+    let line = this.line;
+    let lastLf = -1;
+    for (let i = before.indexOf(0x0a); i >= 0; i = before.indexOf(0x0a, i + 1)) {
+      line++;
+      lastLf = i;
+    }
+    const column = (lastLf < 0 ? this.col + leadBytes(before, 0, before.length) : leadBytes(before, lastLf + 1, before.length)) + 1;
+    const byte = body[bad]?.toString(16).padStart(2, '0') ?? '??';
+    return new DecodeFailure({
+      severity: 'error',
+      file: this.file,
+      line,
+      column,
+      code: 'bad-encoding',
+      message: `bytes at line ${line}, column ${column} are not valid UTF-8 (byte 0x${byte}); the file was not read`,
+      hint: 'the table is probably a Windows (Excel) export: set `encoding: windows-1252` in its source entry',
+    });
+  }
+}
+
+/** Number of code points (bytes that are not continuation bytes) in b[from, to). */
+function leadBytes(b: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if ((b[i] & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+/** Length of the prefix that does not end inside a multi-byte sequence (the rest waits for the next chunk). */
+function completeLength(b: Uint8Array): number {
+  const n = b.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const c = b[i];
+    if ((c & 0xc0) === 0x80) continue;
+    const need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 1;
+    return c < 0xc2 || c > 0xf4 || i + need <= n ? n : i;
+  }
+  return n;
+}
+
+/** Index of the first byte of an invalid UTF-8 sequence (overlongs and surrogates included), or -1. */
+export function invalidUtf8At(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) { i++; continue; }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c === 0xe0) { need = 2; lo = 0xa0; }
+    else if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) need = 2;
+    else if (c === 0xed) { need = 2; hi = 0x9f; }
+    else if (c === 0xf0) { need = 3; lo = 0x90; }
+    else if (c >= 0xf1 && c <= 0xf3) need = 3;
+    else if (c === 0xf4) { need = 3; hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (d === undefined || d < min || d > max) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** CRLF and lone CR → LF, so csv-parse counts lines the same way for every export. */
+class LfOnly extends Transform {
+  private pendingCr = false;
+
+  constructor() {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string | Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    let s = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (this.pendingCr) s = `\r${s}`;
+    this.pendingCr = s.endsWith('\r');
+    if (this.pendingCr) s = s.slice(0, -1);
+    cb(null, s.replace(/\r\n?/g, '\n'));
+  }
+
+  override _flush(cb: TransformCallback): void {
+    cb(null, this.pendingCr ? '\n' : '');
+  }
+}
