@@ -93,6 +93,8 @@ export interface ProjectOptions extends WorkspaceOptions {
   files?: string[];
   /** Codebook for an ad-hoc project. */
   codebook?: string;
+  /** `validate`: go on reading after errors in the project file, to list everything at once. */
+  keepGoing?: boolean;
 }
 
 /** Build an ad-hoc project (DESIGN.md §7): the given files, formats from extensions, no project file. */
@@ -134,7 +136,7 @@ export async function openProject(g: GlobalOptions, opts: ProjectOptions = {}): 
     const display = relative(process.cwd(), file) || file;
     const r = loadProjectFile(file, display);
     issues.push(...r.issues);
-    if (!r.project || hasErrors(r.issues)) { reportIssues(issues, g); throw new InputFailure(issues); }
+    if (!r.project || (hasErrors(r.issues) && !opts.keepGoing)) { reportIssues(issues, g); throw new InputFailure(issues); }
     project = r.project;
   }
   const ws = await openWorkspace(project, { ...opts, implicitCodes: opts.implicitCodes ?? (!!opts.files?.length && !opts.codebook) });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { scanCorpus } from '../io/corpus.js';
 import type { Table } from '../report/table.js';
-import { emit, globals, openProject, say, stderrChalk, withOutput, EXIT_INPUT, EXIT_OK, version } from './common.js';
+import { InputFailure, emit, globals, openProject, say, stderrChalk, withOutput, EXIT_INPUT, EXIT_OK, version } from './common.js';
 import { act } from './common.js';
 
 interface ValidateFlags { format?: string; out?: string; csvDialect?: string }
@@ -19,7 +19,17 @@ export function registerValidate(program: Command): void {
 `);
   cmd.action(act(async (flags: ValidateFlags, c: Command) => {
     const g = globals(c);
-    const ws = await openProject(g);
+    let ws;
+    try {
+      ws = await openProject(g, { keepGoing: true });
+    } catch (e) {
+      // The project file itself could not be read (already printed on stderr); JSON users still get the list.
+      if (e instanceof InputFailure && flags.format === 'json') {
+        const errors = e.issues.filter((i) => i.severity === 'error').length;
+        await emit([], { hefboom: version(), command: 'validate', ok: false, errors, warnings: e.issues.length - errors, counts: null, issues: e.issues }, flags, g);
+      }
+      throw e;
+    }
     const scan = await scanCorpus(ws, (doc) => ({
       excerpts: doc.excerpts.length,
       codings: doc.excerpts.reduce((n, x) => n + x.codings.length, 0),

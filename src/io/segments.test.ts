@@ -262,10 +262,33 @@ describe('readSegments: encodings', () => {
       expect(wrong.issues.map((i) => [i.code, i.line, i.column])).toEqual([['bad-encoding', lines + 2, 9]]);
     });
 
-    async function writeAndRead(name: string, bytes: Buffer) {
+    it('reports an empty file and an unclosed quote', async () => {
+      const empty = await writeAndRead('leeg.csv', Buffer.alloc(0));
+      expect(empty.issues.map((i) => i.code)).toEqual(['missing-header']);
+      expect(empty.issues[0].message).toContain('"Tekst", "Code", "Document"');
+      const unclosed = await writeAndRead('quote.csv', Buffer.from('Document,Tekst,Code\nko1,Goed,voordoen\nko1,"Niet gesloten,voordoen\nko1,Nog iets,benoemen\n'));
+      expect(unclosed.issues.map((i) => [i.code, i.line])).toEqual([['csv-syntax', 3]]);
+      expect(unclosed.counts).toMatchObject({ rows: 1, 'rows-skipped': 1 });
+    });
+
+    it('ignores blank and all-empty rows (Excel\'s trailing ";;")', async () => {
+      const r = await writeAndRead('leeg-rijen.csv', Buffer.from('Document;Tekst;Code\r\n\r\nko1;Ze mag eerst kijken.;voordoen\r\n;;\r\n  \r\nko1;Daarna zelf.;benoemen\r\n;;\r\n'));
+      expect(r.issues).toEqual([]);
+      expect(r.counts).toEqual({ rows: 2, 'rows-skipped': 0, excerpts: 2, documents: 1 });
+      expect(r.documents[0].excerpts.map((x) => x.line)).toEqual([3, 6]);
+    });
+
+    it('reads UTF-16LE with BOM and sniffs a tab delimiter', async () => {
+      const text = '\uFEFFDocument\tTekst\tCode\r\nko1\tZe deelt haar ideeën.\tbenoemen\r\n';
+      const r = await writeAndRead('utf16.csv', Buffer.from(text, 'utf16le'), { encoding: 'utf-16le' });
+      expect(r.issues).toEqual([]);
+      expect(r.documents[0].excerpts[0].text).toBe('Ze deelt haar ideeën.');
+    });
+
+    async function writeAndRead(name: string, bytes: Buffer, extra: Partial<SegmentOptions> = {}) {
       const abs = join(dir, name);
       await writeFile(abs, bytes);
-      return readSegments({ ...options(name, { text: 'Tekst', codes: 'Code', document: 'Document' }), absPath: abs });
+      return readSegments({ ...options(name, { text: 'Tekst', codes: 'Code', document: 'Document' }, extra), absPath: abs });
     }
   });
 });

@@ -137,6 +137,7 @@ export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
     for await (const chunk of createReadStream(absPath, { start: head.length })) yield chunk as Buffer;
   }
 
+  let lastRecordEnd = 0;
   const decoder = encoding === 'utf-8' ? new StrictUtf8(file) : (iconv.decodeStream(encoding) as unknown as Transform);
   const parser = parse({
     bom: true,
@@ -147,9 +148,15 @@ export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
     skip_empty_lines: true,
     info: true,
     skip_records_with_error: true,
+    on_record: (rec, ctx) => {
+      lastRecordEnd = ctx.lines;
+      return rec;
+    },
     on_skip: (err: CsvError | undefined) => {
       counts['rows-skipped']++;
-      issues.push({ severity: 'error', file, line: (err as unknown as Info | undefined)?.lines, code: 'csv-syntax', message: `the table cannot be parsed here: ${err?.message.replace(/ at line \d+.*$/, '') ?? 'syntax error'}`, hint: 'a quoted cell is probably not closed: check the quotes (") on this line and the lines before it' });
+      // An unclosed quote is only noticed at the end of the file; the broken record starts after the last good one.
+      const line = err?.code === 'CSV_QUOTE_NOT_CLOSED' ? lastRecordEnd + 1 : (err as unknown as Info | undefined)?.lines;
+      issues.push({ severity: 'error', file, line, code: 'csv-syntax', message: `the table cannot be parsed here: ${err?.message.replace(/ at line \d+.*$/, '') ?? 'syntax error'}`, hint: 'a quoted cell is probably not closed: check the quotes (") on this line and the lines before it' });
       return undefined;
     },
   });

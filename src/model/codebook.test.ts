@@ -214,7 +214,10 @@ describe('CodeIndex.resolveName', () => {
   it('fails with the closest names', () => {
     const r = idx.resolveName('Negatieve feedbak uitstellen');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.suggestions).toEqual(['Negatieve feedback uitstellen']);
+    if (!r.ok) {
+      expect(r.suggestions[0]).toBe('Negatieve feedback uitstellen');
+      expect(r.message).toBe('"Negatieve feedbak uitstellen" is not a code id, alias or label in the codebook, nor a lever or framework node');
+    }
   });
 });
 

@@ -486,9 +486,10 @@ export class CodeIndex {
     if (nodes && nodes.size > 1) {
       return { ok: false, message: `"${n}" matches several framework nodes: ${[...nodes].join(', ')}`, suggestions: [...nodes].slice(0, 3) };
     }
-    if (byTag.suggestions.length) return byTag;
-    const labels = [...this.byId.values()].map((c) => c.label);
-    return { ...byTag, message: `"${n}" is not a code id, alias or label in the codebook, nor a lever or framework node`, suggestions: closest(n, labels) };
+    // Suggest whatever resolveName accepts, so a label typo gets the label back rather than an id.
+    const names = new Set(this.tagCandidates());
+    for (const c of this.byId.values()) names.add(c.label);
+    return { ...byTag, message: `"${n}" is not a code id, alias or label in the codebook, nor a lever or framework node`, suggestions: closest(n, names) };
   }
 
   codesFor(codingCodeId: string): string[] {
