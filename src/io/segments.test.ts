@@ -278,6 +278,13 @@ describe('readSegments: encodings', () => {
       expect(r.documents[0].excerpts.map((x) => x.line)).toEqual([3, 6]);
     });
 
+    it('resolves MAXQDA code paths (`Parent\\Child`) by their last step', async () => {
+      const r = await writeAndRead('maxqda-pad.csv', Buffer.from('Document,Tekst,Code\nko1,Ik wacht tot het rustiger is.,Feedback geven en krijgen\\Negatieve feedback uitstellen\nko1,Nog iets.,Feedback\\Onbekend kind\n'));
+      expect(codesOf(r.documents[0])).toEqual([['feedback-uitstellen'], []]);
+      expect(r.issues.map((i) => [i.code, i.line])).toEqual([['unknown-code', 3]]);
+      expect(r.issues[0].message).toContain('"Feedback\\Onbekend kind"');
+    });
+
     it('reads UTF-16LE with BOM and sniffs a tab delimiter', async () => {
       const text = '\uFEFFDocument\tTekst\tCode\r\nko1\tZe deelt haar ideeën.\tbenoemen\r\n';
       const r = await writeAndRead('utf16.csv', Buffer.from(text, 'utf16le'), { encoding: 'utf-16le' });

@@ -11,7 +11,7 @@ import { open, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, isAbsolute } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse, type CsvError, type Info } from 'csv-parse';
+import { parse, type CsvError, type Info, type InfoRecord, type Options } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
 import { closest, excerptForMessage } from '../model/issues.js';
@@ -77,11 +77,7 @@ interface ColumnIndex {
 }
 
 /** Thrown inside the pipeline to stop reading a file once an issue makes the rest meaningless. */
-class StopReading extends Error {
-  constructor(readonly issue?: InputIssue) {
-    super('stop reading');
-  }
-}
+class StopReading extends Error {}
 
 export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
   const issues: InputIssue[] = [];
@@ -146,17 +142,17 @@ export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
     relax_column_count: true,
     relax_quotes: true, // hand-made tables often hold `ze zei "nee"` in an unquoted cell
     skip_empty_lines: true,
-    info: true,
     skip_records_with_error: true,
-    on_record: (rec, ctx) => {
+    // The record's end line rides along with it (cheaper than `info: true`, which builds a second info object).
+    on_record: ((rec: string[], ctx: InfoRecord) => {
       lastRecordEnd = ctx.lines;
-      return rec;
-    },
+      return { record: rec, endLine: ctx.lines };
+    }) as unknown as Options['on_record'],
     on_skip: (err: CsvError | undefined) => {
       counts['rows-skipped']++;
       // An unclosed quote is only noticed at the end of the file; the broken record starts after the last good one.
       const line = err?.code === 'CSV_QUOTE_NOT_CLOSED' ? lastRecordEnd + 1 : (err as unknown as Info | undefined)?.lines;
-      issues.push({ severity: 'error', file, line, code: 'csv-syntax', message: `the table cannot be parsed here: ${err?.message.replace(/ at line \d+.*$/, '') ?? 'syntax error'}`, hint: 'a quoted cell is probably not closed: check the quotes (") on this line and the lines before it' });
+      issues.push({ severity: 'error', file, line, code: 'csv-syntax', message: `the table cannot be parsed here: ${excerptForMessage((err?.message ?? 'syntax error').replace(/(,| at line \d+).*$/s, ''), 80)}`, hint: 'a quoted cell is probably not closed: check the quotes (") on this line and the lines before it' });
       return undefined;
     },
   });
@@ -164,12 +160,12 @@ export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
   const rows: Row[] = [];
   const state = new RowState(opts, issues, counts, withOffsets, delimiter);
   try {
-    await pipeline(bytes(), decoder, new LfOnly(), parser, async (records: AsyncIterable<{ record: string[]; info: Info }>) => {
-      for await (const { record, info } of records) {
-        // info.lines is the line where the record ends; a quoted cell may span several lines.
+    await pipeline(bytes(), decoder, new LfOnly(), parser, async (records: AsyncIterable<{ record: string[]; endLine: number }>) => {
+      for await (const { record, endLine } of records) {
+        // A quoted cell may span several lines: the record starts that many lines before it ends.
         let inner = 0;
         for (const f of record) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) inner++;
-        const line = info.lines - inner;
+        const line = endLine - inner;
         if (record.every((f) => f.trim() === '')) continue; // blank lines and Excel's trailing `;;;;` rows
         if (!state.header) {
           const stop = state.setHeader(record, line);
@@ -253,6 +249,8 @@ class RowState {
     if (missing.length) {
       const found = record.slice(0, 20).map((h) => `"${excerptForMessage(h)}"`).join(', ') + (record.length > 20 ? `, … (${record.length} columns)` : '');
       const oneColumn = record.length === 1 && /[,;\t]/.test(record[0]);
+      // A UTF-8 BOM read as Windows-1252 shows up as "ï»¿" before the first column name.
+      const utf8Bom = record[0]?.startsWith('\u00ef\u00bb\u00bf');
       for (const m of missing) {
         const near = closest(m.name, record, 1);
         this.issues.push({
@@ -262,10 +260,12 @@ class RowState {
           field: m.name,
           code: 'missing-column',
           message: `column "${m.name}" (columns.${m.key}) is not in the header. Columns found: ${found}.${near.length ? ` Closest: "${near[0]}".` : ''}`,
-          hint: oneColumn
+          hint: utf8Bom
+            ? 'the file is UTF-8 (it starts with a byte order mark): remove `encoding:` from the source entry'
+            : oneColumn
             ? `the header was read as one column, so the delimiter is probably wrong (read with ${JSON.stringify(this.delimiter)}): set \`delimiter:\` in the source entry`
             : near.length
-              ? `set \`${m.key === 'attributes' ? 'attributes: [..]' : m.key}\` to "${near[0]}" under \`columns:\` in the source entry, or rename the column in the file`
+              ? `${m.key === 'attributes' ? `replace "${m.name}" by "${near[0]}" in \`attributes:\`` : `set \`${m.key}: ${near[0]}\``} under \`columns:\` in the source entry, or rename the column in the file`
               : `name one of the columns found under \`columns:\` in the source entry, or add a column "${m.name}" to the file`,
         });
       }
@@ -289,8 +289,10 @@ class RowState {
       return undefined;
     }
     const cell = (i: number | undefined) => (i === undefined ? '' : record[i].trim());
-    const name = cell(idx.document) || this.fileBase;
-    const documentId = this.opts.documents?.[name] ?? this.opts.documents?.[name.trim()] ?? name;
+    const docCell = cell(idx.document);
+    const name = docCell || this.fileBase;
+    const map = this.opts.documents;
+    const documentId = map?.[name] ?? (docCell ? undefined : map?.[basename(this.opts.file)]) ?? name;
     const coder = this.opts.coder ?? (cell(idx.coder) || this.opts.defaultCoder);
     const attrs: Attributes = {};
     for (const a of idx.attributes) {
@@ -581,7 +583,7 @@ async function loadText(row: Row, opts: SegmentOptions, issues: InputIssue[]): P
 }
 
 /** Split a text file into paragraphs (blocks up to a blank line), with code-point offsets and speakers. */
-export function indexText(text: string, displayName: string, rules: SpeakerRules): LoadedText {
+function indexText(text: string, displayName: string, rules: SpeakerRules): LoadedText {
   const paragraphs: Paragraph[] = [];
   let u16 = 0;
   let cp = 0;

@@ -18,7 +18,7 @@ export interface YamlSource {
 /** Parse YAML text. Syntax errors become issues with line and column, never exceptions. */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: true, uniqueKeys: true });
   const issues: InputIssue[] = [];
   for (const err of doc.errors) {
     const pos = err.linePos?.[0];
