@@ -84,13 +84,23 @@ describe('validate lists every error of a broken project at once', () => {
 });
 
 describe('errors stop analysis commands with exit 2 and no output', () => {
-  it('tally on the broken project prints errors with file:line on stderr', () => {
+  it('tally stops at errors in the project file, naming file and line', () => {
     const r = hefboom(['tally', '-p', kapot]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/onbekende-code\.txt:7:\d+: error/);
+    expect(r.stderr).toMatch(/kapot\/hefboom\.yaml:5: error \[primary_codr\]: unknown key/);
     expect(r.stderr).toContain('nothing was written');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+  it('tally stops at an unknown code with file:line:column and the nearest ids', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hefboom-code-'));
+    writeFileSync(join(dir, 'hefboom.yaml'), 'codebook: codebook.yaml\nsources:\n  - path: "*.txt"\n    format: transcript\n');
+    writeFileSync(join(dir, 'codebook.yaml'), 'codes:\n  - id: voordoen\n    label: Voordoen\n    levers: [L6]\n');
+    writeFileSync(join(dir, 'a.txt'), 'Mentor 1: Ik doe het voor. #voordoen\n\nMentor 1: Ik toon het nog eens. #voordoenn\n');
+    const r = hefboom(['tally'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^a\.txt:3:\d+: error: .*#voordoenn.*voordoen/m);
   });
   it('a YAML syntax error names line and column', () => {
     const r = hefboom(['tally', '-p', 'fixtures/projects/yaml-syntax']);
@@ -123,19 +133,19 @@ describe('errors stop analysis commands with exit 2 and no output', () => {
 
 describe('warnings keep exit 0, --strict makes them errors', () => {
   const p = 'fixtures/projects/waarschuwingen';
-  it('tally succeeds and reports the three warnings on stderr', () => {
+  it('tally succeeds and reports the warnings on stderr', () => {
     const r = hefboom(['tally', '-p', p, '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Opmerking');
     expect(r.stderr).toMatch(/leeg\.txt.*warning/);
     expect(r.stderr).toMatch(/none of whom is the primary coder; using Annelies/);
-    expect(json(r).provenance.warnings).toBe(3);
+    expect(json(r).provenance.warnings).toBe(4); // the unknown label once in each coder's copy
   });
   it('validate lists the warnings with their kinds and exits 0', () => {
     const r = hefboom(['validate', '-p', p, '--format', 'json']);
     expect(r.code).toBe(0);
     const codes = json<{ issues: Issue[] }>(r).issues.map((i) => i.code).sort();
-    expect(codes).toEqual(['empty-transcript', 'no-primary-coder', 'unknown-speaker-label']);
+    expect(codes).toEqual(['empty-transcript', 'no-primary-coder', 'unknown-speaker-label', 'unknown-speaker-label']);
   });
   it('--strict turns them into errors (exit 2)', () => {
     expect(hefboom(['--strict', 'tally', '-p', p]).code).toBe(2);

@@ -50,8 +50,9 @@ export function registerValidate(program: Command): void {
         where: [i.file, i.line, i.line !== undefined ? i.column : undefined].filter((x) => x !== undefined).join(':'),
         field: i.field ?? null, code: i.code, message: i.message, hint: i.hint ?? null,
       })),
-      notes: [`${scan.counts.files} files, ${scan.counts.documents} documents (${scan.counts.doubleCoded} double-coded), ${excerpts} excerpts and ${codings} codings read; ${errors} error(s), ${warnings} warning(s).`],
+      notes: [],
     };
+    const summary = `${scan.counts.files} files, ${scan.counts.documents} documents (${scan.counts.doubleCoded} double-coded), ${excerpts} excerpts and ${codings} codings read; ${errors} error(s), ${warnings} warning(s).`;
     const json = {
       hefboom: version(), command: 'validate', ok: errors === 0, errors, warnings,
       counts: { files: scan.counts.files, documents: scan.counts.documents, doubleCoded: scan.counts.doubleCoded, excerpts, codings },
@@ -59,7 +60,7 @@ export function registerValidate(program: Command): void {
     };
     if (issues.length || flags.format === 'json' || flags.out) await emit(issues.length || flags.format === 'json' ? [table] : [], json, flags, g);
     const ch = stderrChalk(g);
-    say(errors ? ch.red(table.notes[0]) : warnings ? ch.yellow(table.notes[0]) : ch.green(`ok: ${table.notes[0]}`), g);
+    say(errors ? ch.red(summary) : warnings ? ch.yellow(summary) : ch.green(`ok: ${summary}`), g);
     return errors ? EXIT_INPUT : EXIT_OK;
   }));
 }

@@ -53,7 +53,7 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
   if (e.format === 'transcript') {
     const name = f.abs.split(/[\\/]/).pop() ?? f.abs;
     const r = await readTranscript(f.abs, {
-      file: f.rel,
+      file: f.display,
       documentId: e.documents?.[name] ?? e.documents?.[documentIdFromPath(name)],
       coder: ws.coderName(e.coder),
       encoding: e.encoding,
@@ -67,7 +67,7 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
     if (r.document) documents = [r.document];
   } else if (e.format === 'segments') {
     const r = await readSegments({
-      file: f.rel,
+      file: f.display,
       absPath: f.abs,
       coder: e.coder === undefined ? undefined : ws.coderName(e.coder),
       defaultCoder: 'default',
@@ -88,7 +88,10 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
       for (const x of d.excerpts) for (const c of x.codings) c.coder = ws.coderName(c.coder);
     }
   }
-  for (const d of documents) applySidecars(ws, d, f, issues);
+  for (const d of documents) {
+    d.path = f.rel;
+    applySidecars(ws, d, f, issues);
+  }
   return { documents, issues };
 }
 
@@ -105,7 +108,7 @@ function applySidecars(ws: Workspace, d: Document, f: SourceFile, issues: InputI
       const cur = d.attributes[k];
       if (cur === undefined || (k in entryAttrs && cur === entryAttrs[k])) changes[k] = v;
       else if (cur !== v) {
-        issues.push({ severity: 'warning', file: f.rel, code: 'attribute-conflict', field: k, message: `document "${d.id}": front matter says ${k}=${cur}, the documents table says ${k}=${v}; using ${cur}` });
+        issues.push({ severity: 'warning', file: f.display, code: 'attribute-conflict', field: k, message: `document "${d.id}": front matter says ${k}=${cur}, the documents table says ${k}=${v}; using ${cur}` });
       }
     }
   }
@@ -143,7 +146,7 @@ export async function scanCorpus<P>(ws: Workspace, summarise: (doc: Document) =>
       const ref: DocumentRef = { id: doc.id, coder: doc.coder, path: doc.path, file: f, hasFullText: doc.hasFullText };
       if (coders.has(doc.coder)) {
         const other = coders.get(doc.coder)!.ref;
-        issues.push({ severity: 'error', file: f.rel, code: 'duplicate-document', message: `document "${doc.id}" by coder ${doc.coder} is read twice (also from ${other.path})`, hint: 'give one of them another `id:` in its front matter, or another `coder:` in its source entry' });
+        issues.push({ severity: 'error', file: f.display, code: 'duplicate-document', message: `document "${doc.id}" by coder ${doc.coder} is read twice (also from ${other.path})`, hint: 'give one of them another `id:` in its front matter, or another `coder:` in its source entry' });
         continue;
       }
       coders.set(doc.coder, { ref, summary: summarise(doc) });
@@ -173,7 +176,7 @@ export async function scanCorpus<P>(ws: Workspace, summarise: (doc: Document) =>
     if (primary && coders.has(primary)) { chosen.push(coders.get(primary)!); continue; }
     const names = [...coders.keys()].sort((a, b) => a.localeCompare(b));
     issues.push({
-      severity: 'warning', file: versions[0].ref.path, code: 'no-primary-coder',
+      severity: 'warning', file: versions[0].ref.file.display, code: 'no-primary-coder',
       message: `document "${id}" is coded by ${names.join(' and ')}, none of whom is the primary coder; using ${names[0]}`,
       hint: 'set `primary_coder:` in hefboom.yaml, or choose with `--coder NAME`',
     });
@@ -206,7 +209,7 @@ async function compareTexts(ws: Workspace, refs: DocumentRef[]): Promise<InputIs
       const b = xs[i];
       if (a && b && norm(a.text) === norm(b.text) && a.speaker.label === b.speaker.label) continue;
       issues.push({
-        severity: 'error', file: other.path, line: b?.line ?? a?.line, code: 'coder-text-differs',
+        severity: 'error', file: other.file.display, line: b?.line ?? a?.line, code: 'coder-text-differs',
         message: `document "${other.id}" differs between coders ${full[0].coder} (${full[0].path}) and ${other.coder} (${other.path}) from paragraph ${i + 1} on (${full[0].path}:${a?.line ?? 'end'} vs ${other.path}:${b?.line ?? 'end'})`,
         hint: 'both copies must hold the same text apart from the code tags; copy the text again from one to the other, or give them different ids',
       });

@@ -17,8 +17,10 @@ import type { Project } from './project.js';
 export interface SourceFile {
   entry: SourceEntry;
   abs: string;
-  /** Path relative to the project root (or as given for ad-hoc files), used in messages and provenance. */
+  /** Path relative to the project root: provenance in outputs, stable wherever the command runs. */
   rel: string;
+  /** Path relative to the working directory: used in messages, so a terminal can open it. */
+  display: string;
 }
 
 /** Per-speaker attributes from `attributes.speakers`, keyed by document or site. */
@@ -59,7 +61,9 @@ const CODE_ID = /^\p{L}[\p{L}\p{N}\-_./]*$/u;
 
 export async function openWorkspace(project: Project, opts: WorkspaceOptions = {}): Promise<Workspace> {
   const issues: InputIssue[] = [];
-  const rel = (abs: string) => (project.file ? relative(project.root, abs) || abs : relative(process.cwd(), abs) || abs);
+  // Messages name files relative to the working directory; provenance uses paths relative to the project.
+  const rel = (abs: string) => relative(process.cwd(), abs) || abs;
+  const projectRel = (abs: string) => relative(project.root, abs) || abs;
 
   // Frameworks: the built-in ones are always there; the project adds its own files.
   const frameworks = new Map<string, Framework>();
@@ -93,7 +97,7 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     } else {
       const r = parseCodebook(readFileSync(abs, 'utf8'), rel(abs), frameworks, { lenient: opts.lenient });
       codebook = r.codebook;
-      codebook.path = rel(abs);
+      codebook.path = projectRel(abs);
       issues.push(...r.issues);
     }
   }
@@ -137,7 +141,7 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
       const key = `${abs}\u0000${entry.coder ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      files.push({ entry, abs, rel: rel(abs) });
+      files.push({ entry, abs, rel: projectRel(abs), display: rel(abs) });
     }
   }
 
