@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { suppressSmallCells } from './suppress.js';
+
+describe('small-cell suppression (DESIGN §9)', () => {
+  it('hides counts 1..N-1 but not zeros', () => {
+    const h = suppressSmallCells([[0, 3, 12]], 5, { rowTotals: false, colTotals: false });
+    expect(h).toEqual([[false, true, false]]);
+  });
+  it('hides a second cell when a row total would reveal the first', () => {
+    const h = suppressSmallCells([[2, 9, 7]], 5, { rowTotals: true, colTotals: false });
+    expect(h).toEqual([[true, false, true]]); // 7 is the smallest other non-zero cell
+  });
+  it('works across rows and columns until stable', () => {
+    const m = [[2, 10, 8], [9, 11, 20], [6, 7, 30]];
+    const h = suppressSmallCells(m, 5, { rowTotals: true, colTotals: true });
+    // Row 0 hides 2 and then 8; column 0 then has one hidden (2) → hides 6; column 2 has one hidden (8) → hides 20;
+    // row 2 has 6 hidden only → hides 7; row 1 has 20 hidden only → hides 9; column 1 has 7 hidden only → hides 10.
+    const hiddenPerRow = h.map((r) => r.filter(Boolean).length);
+    const hiddenPerCol = [0, 1, 2].map((j) => h.filter((r) => r[j]).length);
+    for (const n of [...hiddenPerRow, ...hiddenPerCol]) expect(n === 0 || n >= 2).toBe(true);
+    expect(h[0][0]).toBe(true);
+  });
+  it('N = 0 hides nothing', () => {
+    expect(suppressSmallCells([[1, 2]], 0, { rowTotals: true, colTotals: true })).toEqual([[false, false]]);
+  });
+});
