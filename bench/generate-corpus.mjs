@@ -15,8 +15,9 @@
  *   excerpts to a tally: one coder per document is counted.
  * - Every excerpt (paragraph) carries 1–3 code tags; `--excerpts` is the exact number of excerpts of
  *   coder A, spread over the files (the average is excerpts/files, individual files vary ±20 %).
- * - `--mb` is the target corpus size of transcripts/ in MB (10^6 bytes); paragraph lengths are drawn
- *   around the mean that gives it.
+ * - `--mb` is the target size of transcripts/ in MB (10^6 bytes), default 300 bytes per excerpt
+ *   (300 MB for 1,000,000 excerpts); paragraph lengths are drawn around a mean that is corrected
+ *   after every file so the total lands within a few per cent of the target.
  * - Skips the work when DIR/.params.json records the same parameters (and generator version);
  *   `--force` regenerates. The corpus is built in a temporary sibling folder and renamed into place,
  *   so an interrupted run never leaves a corpus that looks complete.
@@ -30,7 +31,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 // ── arguments ────────────────────────────────────────────────────────────────────────────────
 export function parseArgs(argv) {
-  const opts = { out: join(here, 'out', 'corpus'), files: 2000, excerpts: 1_000_000, seed: 1, mb: 300, double: 20, force: false, quiet: false };
+  const opts = { out: join(here, 'out', 'corpus'), files: 2000, excerpts: 1_000_000, seed: 1, mb: undefined, double: 20, force: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [key, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -62,6 +63,8 @@ export function parseArgs(argv) {
   }
   if (opts.excerpts < opts.files) fail(`--excerpts (${opts.excerpts}) must be at least --files (${opts.files})`);
   opts.double = Math.min(opts.double, opts.files);
+  // Default size: 300 bytes per excerpt on average (300 MB for the 1,000,000 excerpts of the issue).
+  opts.mb ??= Math.round((300 * opts.excerpts) / 1e6 * 10) / 10;
   return opts;
 }
 
@@ -254,7 +257,8 @@ export function generate(o) {
     per[i] += d; per[i + 1] -= d;
   }
 
-  // Mean paragraph text length (label and tags come on top, ~35 bytes) for the target size.
+  // Mean paragraph text length (label and tags come on top, ~35 bytes) for the target size; the
+  // writer corrects it after each file (feedback on the bytes actually written).
   const meanBytes = (o.mb * 1e6) / o.excerpts;
   const meanText = Math.max(40, meanBytes - 38);
 
@@ -325,7 +329,9 @@ export function generate(o) {
 // ── writing ──────────────────────────────────────────────────────────────────────────────────
 function writeCorpus(o, dir) {
   const g = generate(o);
-  const { rand, int, pick, sentence, tagsFor, recode, meanText } = g;
+  const { rand, int, pick, sentence, tagsFor, recode } = g;
+  const bytesPerExcerpt = (o.mb * 1e6) / o.excerpts;
+  let meanText = g.meanText;
   mkdirSync(join(dir, 'transcripts'), { recursive: true });
   mkdirSync(join(dir, 'dubbel'), { recursive: true });
   writeFileSync(join(dir, 'hefboom.yaml'), projectYaml(o));
@@ -374,11 +380,13 @@ function writeCorpus(o, dir) {
         head += `[${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}:${pad2(secs % 60)}] `;
       }
       const fieldNote = rand() < f.fieldNoteShare;
+      // The researcher (first in the cast when present) asks; the others get most of the turns.
+      const researcher = !fieldNote && f.cast[0] === 'Onderzoeker' && rand() < 0.15;
       if (fieldNote) totals.fieldNotes++;
-      else head += `${pick(f.cast)}: `;
-      // Paragraph length: mostly around the mean, a few long turns.
+      else head += `${researcher ? 'Onderzoeker' : f.cast[f.cast[0] === 'Onderzoeker' ? int(1, f.cast.length - 1) : int(0, f.cast.length - 1)]}: `;
+      // Paragraph length: mostly around the mean, a few long turns; questions are short.
       const r = rand();
-      const target = meanText * (r < 0.9 ? 0.35 + rand() * 1.1 : 1.5 + rand() * 3);
+      const target = meanText * (researcher ? 0.2 + rand() * 0.4 : r < 0.9 ? 0.35 + rand() * 1.1 : 1.5 + rand() * 3);
       let text = '';
       let lines = 1;
       while (text.length < target) {
@@ -399,6 +407,9 @@ function writeCorpus(o, dir) {
     totals.files++;
     totals.excerpts += f.per;
     totals.bytes += len;
+    // Feedback: scale the mean text length by how far the bytes so far are from the target.
+    const ratio = (totals.excerpts * bytesPerExcerpt) / totals.bytes;
+    meanText = Math.min(g.meanText * 4, Math.max(10, meanText * Math.min(1.25, Math.max(0.8, ratio))));
     if (dbl) {
       flush(join(dir, 'dubbel', name), buf2, len2);
       totals.doubleFiles++;
