@@ -18,13 +18,14 @@
  * - `--mb` is the target size of transcripts/ in MB (10^6 bytes), default 300 bytes per excerpt
  *   (300 MB for 1,000,000 excerpts); paragraph lengths are drawn around a mean that is corrected
  *   after every file so the total lands within a few per cent of the target.
- * - Skips the work when DIR/.params.json records the same parameters (and generator version);
+ * - Skips the work when DIR/.params.json records the same parameters (and a hash of this file);
  *   `--force` regenerates. The corpus is built in a temporary sibling folder and renamed into place,
  *   so an interrupted run never leaves a corpus that looks complete.
  */
 import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 
 const GENERATOR_VERSION = 1;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -329,7 +330,7 @@ export function generate(o) {
 // ── writing ──────────────────────────────────────────────────────────────────────────────────
 function writeCorpus(o, dir) {
   const g = generate(o);
-  const { rand, int, pick, sentence, tagsFor, recode } = g;
+  const { rand, int, sentence, tagsFor, recode } = g;
   const bytesPerExcerpt = (o.mb * 1e6) / o.excerpts;
   let meanText = g.meanText;
   mkdirSync(join(dir, 'transcripts'), { recursive: true });
@@ -426,8 +427,13 @@ function writeCorpus(o, dir) {
   return totals;
 }
 
+/** Hash of this file: a changed generator regenerates the corpus. */
+function generatorHash() {
+  return createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+}
+
 function paramsOf(o) {
-  return { generator: GENERATOR_VERSION, files: o.files, excerpts: o.excerpts, seed: o.seed, mb: o.mb, double: o.double };
+  return { generator: GENERATOR_VERSION, source: generatorHash(), files: o.files, excerpts: o.excerpts, seed: o.seed, mb: o.mb, double: o.double };
 }
 
 function sameParams(a, b) {

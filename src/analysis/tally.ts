@@ -5,7 +5,7 @@
  */
 import type { Document, Excerpt } from '../model/types.js';
 import type { CodeIndex } from '../model/codebook.js';
-import { attributeOf, compareValues, MISSING, speakerKey } from './attributes.js';
+import { attributeOf, compareValues, speakerKey } from './attributes.js';
 import { selects, type Selection } from './select.js';
 
 export type TallyUnit = 'excerpts' | 'documents' | 'speakers' | 'codings';

@@ -7,7 +7,7 @@ import { emptyPartial, finishTally, mergePartial, tallyDocument, TALLY_UNITS, AL
 import { suppressSmallCells } from '../analysis/suppress.js';
 import { MISSING } from '../analysis/attributes.js';
 import type { Table, Cell } from '../report/table.js';
-import { collect, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
+import { emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
 import { act } from './common.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';

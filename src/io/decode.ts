@@ -36,7 +36,7 @@ export function decodeBytes(buf: Uint8Array, encoding: string | undefined, file:
     try {
       return { text: utf8.decode(body), hadBom, issues };
     } catch {
-      const pos = firstInvalidUtf8(body);
+      const pos = Math.max(0, invalidUtf8At(body));
       const { line, column } = lineColumnOfByte(body, pos);
       issues.push({
         severity: 'error',
@@ -64,21 +64,32 @@ export function decodeBytes(buf: Uint8Array, encoding: string | undefined, file:
   return { text, hadBom: false, issues };
 }
 
-/** Index of the first byte that starts an invalid UTF-8 sequence. */
-export function firstInvalidUtf8(b: Uint8Array): number {
+/** Index of the first byte of an invalid UTF-8 sequence (overlongs and surrogates included), or -1. */
+export function invalidUtf8At(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    let n = 0;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) n = 2;
-    else if (c >= 0xf0 && c <= 0xf4) n = 3;
+    if (c < 0x80) { i++; continue; }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c === 0xe0) { need = 2; lo = 0xa0; }
+    else if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) need = 2;
+    else if (c === 0xed) { need = 2; hi = 0x9f; }
+    else if (c === 0xf0) { need = 3; lo = 0x90; }
+    else if (c >= 0xf1 && c <= 0xf3) need = 3;
+    else if (c === 0xf4) { need = 3; hi = 0x8f; }
     else return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
-    i += n + 1;
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (d === undefined || d < min || d > max) return i;
+    }
+    i += need + 1;
   }
-  return b.length - 1;
+  return -1;
 }
 
 function lineColumnOfByte(b: Uint8Array, pos: number): { line: number; column: number } {

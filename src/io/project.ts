@@ -177,7 +177,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
   const report: Project['report'] = {};
   if (v.report !== undefined) {
     if (!isMapping(v.report)) err(['report'], 'bad-value', '`report:` must be a mapping');
-    else for (const [k, val] of Object.entries(v.report)) {
+    else for (const k of Object.keys(v.report)) {
       if (!REPORT_KEYS.includes(k)) issues.push(unknownKey(displayName, y, ['report'], k, REPORT_KEYS, 'under `report:`'));
     }
     if (isMapping(v.report)) {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document, SegmentColumns, TagResolution } from '../model/types.js';
 import { closest, fold } from '../model/issues.js';
 import { createRoleTable } from '../model/roles.js';
-import { invalidUtf8At, parseOffset, readSegments, sniffDelimiter, type SegmentOptions } from './segments.js';
+import { parseOffset, readSegments, sniffDelimiter, type SegmentOptions } from './segments.js';
+import { invalidUtf8At } from './decode.js';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/segments');
 

@@ -16,7 +16,7 @@ import iconv from 'iconv-lite';
 import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
-import { decodeBytes, isSupportedEncoding, normaliseEncoding } from './decode.js';
+import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding } from './decode.js';
 
 export interface SegmentOptions {
   /** Display path (messages, Document.path). */
@@ -849,33 +849,6 @@ function completeLength(b: Uint8Array): number {
   return n;
 }
 
-/** Index of the first byte of an invalid UTF-8 sequence (overlongs and surrogates included), or -1. */
-export function invalidUtf8At(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 0x80) { i++; continue; }
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c === 0xe0) { need = 2; lo = 0xa0; }
-    else if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) need = 2;
-    else if (c === 0xed) { need = 2; hi = 0x9f; }
-    else if (c === 0xf0) { need = 3; lo = 0x90; }
-    else if (c >= 0xf1 && c <= 0xf3) need = 3;
-    else if (c === 0xf4) { need = 3; hi = 0x8f; }
-    else return i;
-    for (let k = 1; k <= need; k++) {
-      const d = b[i + k];
-      const min = k === 1 ? lo : 0x80;
-      const max = k === 1 ? hi : 0xbf;
-      if (d === undefined || d < min || d > max) return i;
-    }
-    i += need + 1;
-  }
-  return -1;
-}
 
 /** CRLF and lone CR → LF, so csv-parse counts lines the same way for every export. */
 class LfOnly extends Transform {

@@ -12,6 +12,7 @@ import { BUILTIN_FRAMEWORK_IDS, loadBuiltinFramework, parseFramework } from '../
 import { CodeIndex, parseCodebook } from '../model/codebook.js';
 import { createRoleTable, parseRolesYaml, type RoleDef, type RoleTable, type SpeakerRules } from '../model/roles.js';
 import { decodeBytes } from './decode.js';
+import { sniffDelimiter } from './segments.js';
 import type { Project } from './project.js';
 
 export interface SourceFile {
@@ -205,7 +206,7 @@ function readSidecar(abs: string, file: string, required: string[], issues: Inpu
   issues.push(...decoded.issues);
   if (decoded.issues.length) return [];
   const firstLine = decoded.text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = extname(abs).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(firstLine);
+  const delimiter = extname(abs).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(Buffer.from(firstLine));
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsvSync(decoded.text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
@@ -239,13 +240,6 @@ function readSidecar(abs: string, file: string, required: string[], issues: Inpu
     rows.push({ file, line: info.lines, values });
   }
   return rows;
-}
-
-/** The separator that occurs most in the header line. */
-export function sniffDelimiter(headerLine: string): string {
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: headerLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0].n > 0 ? counts[0].d : ',';
 }
 
 /** A document id from a file name: the name without its extension. */

@@ -6,7 +6,8 @@
  */
 import type { Code, Codebook, Framework, InputIssue, TagResolution } from './types.js';
 import { closest, fold } from './issues.js';
-import { byLine, findNodeId, indexFramework, parseYamlWithLines, suggestKey, withBuiltinFrameworks, type NodeInfo } from './framework.js';
+import { byLine, findNodeId, indexFramework, withBuiltinFrameworks, type NodeInfo } from './framework.js';
+import { parseYaml } from '../io/yaml.js';
 
 export interface CodebookOptions {
   /** Report problems as warnings and keep going (for `codebook --check`). */
@@ -53,7 +54,7 @@ export function parseCodebook(
 ): { codebook: Codebook; issues: InputIssue[] } {
   const severity: InputIssue['severity'] = opts.lenient ? 'warning' : 'error';
   const codebook: Codebook = { codes: [], path: file };
-  const y = parseYamlWithLines(text, file);
+  const y = parseYaml(text, file);
   const issues: InputIssue[] = [...y.issues];
   if (issues.length) return { codebook, issues };
 
@@ -77,7 +78,7 @@ export function parseCodebook(
   }
   for (const k of Object.keys(root as Record<string, unknown>)) {
     if (!TOP_KEYS.includes(k)) {
-      const near = suggestKey(k, TOP_KEYS);
+      const near = closest(k, TOP_KEYS, 1)[0];
       add('unknown-key', `unknown top-level key "${k}"`, near ? `did you mean "${near}"? valid keys: ${TOP_KEYS.join(', ')}` : `valid keys: ${TOP_KEYS.join(', ')}`, y.keyLineOf([k]), k);
     }
   }
@@ -152,7 +153,7 @@ export function parseCodebook(
     const id = hasId ? String(o.id).trim() : '';
     for (const k of Object.keys(o)) {
       if (!CODE_KEYS.includes(k)) {
-        const near = suggestKey(k, CODE_KEYS);
+        const near = closest(k, CODE_KEYS, 1)[0];
         add('unknown-key', `unknown key "${k}" in code "${id || '?'}"`, near ? `did you mean "${near}"? valid keys: ${CODE_KEYS.join(', ')}` : `valid keys: ${CODE_KEYS.join(', ')}`, y.keyLineOf([...path, k]), k);
       }
     }

@@ -1,3 +1,4 @@
+import { closest } from './issues.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
@@ -6,7 +7,6 @@ import {
   indexFramework,
   loadBuiltinFramework,
   parseFramework,
-  suggestKey,
   withBuiltinFrameworks,
 } from './framework.js';
 import type { Framework } from './types.js';
@@ -230,12 +230,12 @@ describe('parseFramework', () => {
   });
 });
 
-describe('suggestKey', () => {
+describe('closest (key suggestions)', () => {
   it('prefers swapped letters over edit distance', () => {
-    expect(suggestKey('kidn', ['id', 'kind'])).toBe('kind');
-    expect(suggestKey('lable', ['id', 'label'])).toBe('label');
-    expect(suggestKey('leverz', ['levers', 'memoq'])).toBe('levers');
-    expect(suggestKey('zzzzzzzz', ['id'])).toBeUndefined();
+    expect(closest('kidn', ['id', 'kind'], 1)[0]).toBe('kind');
+    expect(closest('lable', ['id', 'label'], 1)[0]).toBe('label');
+    expect(closest('leverz', ['levers', 'memoq'], 1)[0]).toBe('levers');
+    expect(closest('zzzzzzzz', ['id'], 1)[0]).toBeUndefined();
   });
 });
 

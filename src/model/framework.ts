@@ -15,7 +15,6 @@
  * ```
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import type { Framework, FrameworkNode, InputIssue } from './types.js';
 import { closest } from './issues.js';
 import { parseYaml, type YamlSource } from '../io/yaml.js';
@@ -59,27 +58,6 @@ export function readBilingual(
   return { nl: fallback, en: fallback };
 }
 
-/**
- * parseYaml, plus line and column on syntax errors: parseYaml asks the yaml library for errors with
- * `prettyErrors: false`, which leaves their positions out. This fills them in from the error offsets;
- * it changes nothing once io/yaml.ts reports positions itself.
- */
-export function parseYamlWithLines(text: string, file: string): YamlSource {
-  const y = parseYaml(text, file);
-  if (y.issues.some((i) => i.line === undefined)) {
-    const lineCounter = new LineCounter();
-    const errors = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true }).errors;
-    y.issues.forEach((issue, k) => {
-      const at = errors[k]?.pos?.[0];
-      if (issue.line !== undefined || at === undefined) return;
-      const pos = lineCounter.linePos(at);
-      issue.line = pos.line;
-      issue.column = pos.col;
-    });
-  }
-  return y;
-}
-
 /** Issues in file order, so a user can work down the list. */
 export function byLine(issues: InputIssue[]): InputIssue[] {
   return issues
@@ -98,7 +76,7 @@ function isMapping(v: unknown): v is Record<string, unknown> {
  * decide with hasErrors(issues) whether to use it.
  */
 export function parseFramework(text: string, file: string): { framework?: Framework; issues: InputIssue[] } {
-  const y = parseYamlWithLines(text, file);
+  const y = parseYaml(text, file);
   const issues: InputIssue[] = [...y.issues];
   if (issues.length) return { issues };
   const report = (message: string, hint: string, path: Path, code: string, field?: string, line?: number) => {
@@ -219,17 +197,8 @@ function readDescription(
   return b;
 }
 
-/**
- * The valid key an unknown key most likely meant. Swapped letters (`kidn`, `lables`) are the most
- * common typo in hand-written YAML, so an anagram wins over plain edit distance.
- */
-export function suggestKey(key: string, allowed: readonly string[]): string | undefined {
-  const sorted = (s: string) => [...s.toLowerCase()].sort().join('');
-  return allowed.find((a) => sorted(a) === sorted(key)) ?? closest(key, allowed, 1)[0];
-}
-
 function unknownKey(key: string, allowed: string[], where: string, path: Path, y: YamlSource, file: string, issues: InputIssue[]): void {
-  const near = [suggestKey(key, allowed)].filter((k): k is string => k !== undefined);
+  const near = closest(key, allowed, 1);
   issues.push({
     severity: 'error',
     file,

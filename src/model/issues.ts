@@ -9,10 +9,14 @@ export function hasErrors(issues: InputIssue[]): boolean {
 /** Up to `max` candidates closest to `wanted` (case- and accent-insensitive), best first. */
 export function closest(wanted: string, candidates: Iterable<string>, max = 3): string[] {
   const w = fold(wanted);
+  const sortedLetters = (s: string) => [...s].sort().join('');
+  const ws = sortedLetters(w);
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     const f = fold(c);
     let d = distance(w, f);
+    // Swapped letters (`kidn`, `lables`) are the commonest typo in hand-written YAML: rank anagrams first.
+    if (d > 0 && f.length === w.length && sortedLetters(f) === ws) d = 0.5;
     if (f.startsWith(w) || w.startsWith(f)) d = Math.min(d, 1);
     else if (f.includes(w) || w.includes(f)) d = Math.min(d, 2);
     scored.push({ c, d });
