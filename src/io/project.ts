@@ -6,7 +6,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Attributes, InputIssue, SegmentColumns, SourceEntry, SourceFormat } from '../model/types.js';
 import { closest } from '../model/issues.js';
-import { parseYaml, type YamlSource } from './yaml.js';
+import { parseYaml, unknownKeyIssue, type YamlSource } from './yaml.js';
 import { isSupportedEncoding } from './decode.js';
 
 export const PROJECT_FILE = 'hefboom.yaml';
@@ -89,15 +89,6 @@ export function checkInside(root: string, p: string, file: string, line: number 
   };
 }
 
-function unknownKey(file: string, y: YamlSource, path: (string | number)[], key: string, valid: readonly string[], where: string): InputIssue {
-  const near = closest(key, valid, 1);
-  return {
-    severity: 'error', file, line: y.keyLineOf([...path, key]), field: key, code: 'unknown-key',
-    message: `unknown key "${key}" ${where}`,
-    hint: near.length ? `did you mean "${near[0]}"? valid keys: ${valid.join(', ')}` : `valid keys: ${valid.join(', ')}`,
-  };
-}
-
 const isMapping = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Read and validate a project file. Never throws for input problems. */
@@ -136,7 +127,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
   };
 
   for (const k of Object.keys(v)) {
-    if (!(TOP_KEYS as readonly string[]).includes(k)) issues.push(unknownKey(displayName, y, [], k, TOP_KEYS, 'in the project file'));
+    if (!(TOP_KEYS as readonly string[]).includes(k)) issues.push(unknownKeyIssue(displayName, y, [k], k, TOP_KEYS, 'in the project file'));
     else if (LATER_KEYS.includes(k)) {
       issues.push({ severity: 'warning', file: displayName, line: y.keyLineOf([k]), field: k, code: 'not-read-yet', message: `\`${k}:\` is part of the design but not read by this version of hefboom; it is ignored` });
     }
@@ -169,7 +160,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
   if (v.attributes !== undefined) {
     if (!isMapping(v.attributes)) err(['attributes'], 'bad-value', '`attributes:` must be a mapping with `documents:` and/or `speakers:`');
     else for (const [k, val] of Object.entries(v.attributes)) {
-      if (!ATTRIBUTE_KEYS.includes(k)) issues.push(unknownKey(displayName, y, ['attributes'], k, ATTRIBUTE_KEYS, 'under `attributes:`'));
+      if (!ATTRIBUTE_KEYS.includes(k)) issues.push(unknownKeyIssue(displayName, y, ['attributes', k], k, ATTRIBUTE_KEYS, 'under `attributes:`'));
       else attributeTables[k as 'documents' | 'speakers'] = inside(['attributes', k], str(['attributes', k], val));
     }
   }
@@ -178,7 +169,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
   if (v.report !== undefined) {
     if (!isMapping(v.report)) err(['report'], 'bad-value', '`report:` must be a mapping');
     else for (const k of Object.keys(v.report)) {
-      if (!REPORT_KEYS.includes(k)) issues.push(unknownKey(displayName, y, ['report'], k, REPORT_KEYS, 'under `report:`'));
+      if (!REPORT_KEYS.includes(k)) issues.push(unknownKeyIssue(displayName, y, ['report', k], k, REPORT_KEYS, 'under `report:`'));
     }
     if (isMapping(v.report)) {
       const sb = v.report.suppress_below;
@@ -230,7 +221,7 @@ function readSourceEntry(
   const err = (k: string | undefined, code: string, message: string, hint?: string) =>
     issues.push({ severity: 'error', file, line: y.lineOf(at(k)), field: k, code, message, hint });
   if (!isMapping(s)) { err(undefined, 'bad-value', `source ${i + 1} must be a mapping with \`path:\` and \`format:\``); return undefined; }
-  for (const k of Object.keys(s)) if (!SOURCE_KEYS.includes(k)) issues.push(unknownKey(file, y, ['sources', i], k, SOURCE_KEYS, `in source ${i + 1}`));
+  for (const k of Object.keys(s)) if (!SOURCE_KEYS.includes(k)) issues.push(unknownKeyIssue(file, y, ['sources', i, k], k, SOURCE_KEYS, `in source ${i + 1}`));
   if (typeof s.path !== 'string' || !s.path.trim()) { err(undefined, 'missing-key', `source ${i + 1} has no \`path:\``, 'give a file or a glob such as `transcripts/*.txt`'); return undefined; }
   const path = inside(at('path'), s.path);
   let format = s.format === undefined ? guessFormat(s.path) : String(s.format);
@@ -255,7 +246,7 @@ function readSourceEntry(
   if (s.columns !== undefined) {
     if (!isMapping(s.columns)) err('columns', 'bad-value', '`columns:` must map roles to column names, e.g. { text: Segment, codes: Code }');
     else {
-      for (const k of Object.keys(s.columns)) if (!COLUMN_KEYS.includes(k)) issues.push(unknownKey(file, y, ['sources', i, 'columns'], k, COLUMN_KEYS, `under \`columns:\` of source ${i + 1}`));
+      for (const k of Object.keys(s.columns)) if (!COLUMN_KEYS.includes(k)) issues.push(unknownKeyIssue(file, y, ['sources', i, 'columns', k], k, COLUMN_KEYS, `under \`columns:\` of source ${i + 1}`));
       const c = s.columns;
       const opt = (k: string) => (c[k] === undefined || c[k] === null ? undefined : String(c[k]));
       const attrs = c.attributes === undefined ? [] : Array.isArray(c.attributes) ? c.attributes.map(String) : [String(c.attributes)];

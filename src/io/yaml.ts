@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { InputIssue } from '../model/types.js';
+import { closest } from '../model/issues.js';
 
 export interface YamlSource {
   /** Plain JS value of the document (maps → objects, seqs → arrays). */
@@ -61,5 +62,21 @@ export function parseYaml(text: string, file: string): YamlSource {
       const { node, key } = nodeAt(path);
       return line(key) ?? line(node);
     },
+  };
+}
+
+/**
+ * The issue for a key that does not exist at `path` (the key included in `keyPath`): names the key,
+ * its line and the closest valid key (DESIGN.md §5).
+ */
+export function unknownKeyIssue(
+  file: string, y: YamlSource, keyPath: (string | number)[], key: string, valid: readonly string[], where: string,
+  severity: InputIssue['severity'] = 'error',
+): InputIssue {
+  const near = closest(key, valid, 1);
+  return {
+    severity, file, line: y.keyLineOf(keyPath), field: key, code: 'unknown-key',
+    message: `unknown key "${key}" ${where}`,
+    hint: near.length ? `did you mean "${near[0]}"? valid keys: ${valid.join(', ')}` : `valid keys: ${valid.join(', ')}`,
   };
 }

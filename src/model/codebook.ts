@@ -7,7 +7,7 @@
 import type { Code, Codebook, Framework, InputIssue, TagResolution } from './types.js';
 import { closest, fold } from './issues.js';
 import { byLine, findNodeId, indexFramework, withBuiltinFrameworks, type NodeInfo } from './framework.js';
-import { parseYaml } from '../io/yaml.js';
+import { parseYaml, unknownKeyIssue } from '../io/yaml.js';
 
 export interface CodebookOptions {
   /** Report problems as warnings and keep going (for `codebook --check`). */
@@ -77,10 +77,7 @@ export function parseCodebook(
     return { codebook, issues };
   }
   for (const k of Object.keys(root as Record<string, unknown>)) {
-    if (!TOP_KEYS.includes(k)) {
-      const near = closest(k, TOP_KEYS, 1)[0];
-      add('unknown-key', `unknown top-level key "${k}"`, near ? `did you mean "${near}"? valid keys: ${TOP_KEYS.join(', ')}` : `valid keys: ${TOP_KEYS.join(', ')}`, y.keyLineOf([k]), k);
-    }
+    if (!TOP_KEYS.includes(k)) issues.push(unknownKeyIssue(file, y, [k], k, TOP_KEYS, 'at the top of the codebook', severity));
   }
   const version = (root as Record<string, unknown>).version;
   if (version !== undefined && version !== null) {
@@ -153,8 +150,7 @@ export function parseCodebook(
     const id = hasId ? String(o.id).trim() : '';
     for (const k of Object.keys(o)) {
       if (!CODE_KEYS.includes(k)) {
-        const near = closest(k, CODE_KEYS, 1)[0];
-        add('unknown-key', `unknown key "${k}" in code "${id || '?'}"`, near ? `did you mean "${near}"? valid keys: ${CODE_KEYS.join(', ')}` : `valid keys: ${CODE_KEYS.join(', ')}`, y.keyLineOf([...path, k]), k);
+        issues.push(unknownKeyIssue(file, y, [...path, k], k, CODE_KEYS, `in code "${id || '?'}"`, severity));
       }
     }
     const readChildren = (parentId: string | undefined) => {

@@ -16,8 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Framework, FrameworkNode, InputIssue } from './types.js';
-import { closest } from './issues.js';
-import { parseYaml, type YamlSource } from '../io/yaml.js';
+import { parseYaml, unknownKeyIssue } from '../io/yaml.js';
 
 export const BUILTIN_FRAMEWORK_IDS: readonly string[] = Object.freeze(['levers', 'memoq']);
 
@@ -88,7 +87,7 @@ export function parseFramework(text: string, file: string): { framework?: Framew
     return { issues };
   }
   for (const k of Object.keys(root)) {
-    if (!TOP_KEYS.includes(k)) unknownKey(k, TOP_KEYS, 'the framework', [k], y, file, issues);
+    if (!TOP_KEYS.includes(k)) issues.push(unknownKeyIssue(file, y, [k], k, TOP_KEYS, 'in the framework'));
   }
 
   let id: string | undefined;
@@ -128,7 +127,7 @@ export function parseFramework(text: string, file: string): { framework?: Framew
         report(`node ${i + 1} is not a mapping`, 'write each node as `- id: <node-id>` with a `label:` on the next line', p, 'framework-shape', undefined, line);
         return;
       }
-      for (const k of Object.keys(o)) if (!NODE_KEYS.includes(k)) unknownKey(k, NODE_KEYS, `node "${String(o.id ?? i + 1)}"`, [...p, k], y, file, issues);
+      for (const k of Object.keys(o)) if (!NODE_KEYS.includes(k)) issues.push(unknownKeyIssue(file, y, [...p, k], k, NODE_KEYS, `in node "${String(o.id ?? i + 1)}"`));
       if (o.id === undefined || o.id === null || o.id === '') {
         report(`node ${i + 1} has no \`id:\``, 'give every node an id; it is what tags and codebooks refer to', p, 'missing-field', 'id', line);
         return;
@@ -195,19 +194,6 @@ function readDescription(
     return d.nl === undefined && d.en === undefined ? undefined : d;
   }
   return b;
-}
-
-function unknownKey(key: string, allowed: string[], where: string, path: Path, y: YamlSource, file: string, issues: InputIssue[]): void {
-  const near = closest(key, allowed, 1);
-  issues.push({
-    severity: 'error',
-    file,
-    line: y.keyLineOf(path),
-    field: key,
-    code: 'unknown-key',
-    message: `unknown key "${key}" in ${where}`,
-    hint: near.length ? `did you mean "${near[0]}"? valid keys: ${allowed.join(', ')}` : `valid keys: ${allowed.join(', ')}`,
-  });
 }
 
 const builtinCache = new Map<string, Framework>();

@@ -4,8 +4,8 @@
  * (DESIGN.md §4).
  */
 import type { InputIssue, Speaker } from './types.js';
-import { closest, fold } from './issues.js';
-import { parseYaml } from '../io/yaml.js';
+import { fold } from './issues.js';
+import { parseYaml, unknownKeyIssue } from '../io/yaml.js';
 
 export interface RoleDef {
   id: string;
@@ -214,8 +214,7 @@ export function parseRolesYaml(text: string, file: string): { roles: RoleDef[]; 
     const o = item as Record<string, unknown>;
     for (const k of Object.keys(o)) {
       if (!allowed.includes(k)) {
-        const near = closest(k, allowed, 1);
-        issues.push({ severity: 'error', file, line: y.keyLineOf(['roles', i, k]), field: k, code: 'unknown-key', message: `unknown key "${k}" in role "${o.id}"`, hint: near.length ? `did you mean "${near[0]}"?` : `valid keys: ${allowed.join(', ')}` });
+        issues.push(unknownKeyIssue(file, y, ['roles', i, k], k, allowed, `in role "${o.id}"`));
       }
     }
     const id = String(o.id).trim();
