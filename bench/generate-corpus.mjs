@@ -377,7 +377,7 @@ function writeCorpus(o, dir) {
       if (p) put(nl, dbl);
       let head = '';
       if (f.timestamps) {
-        secs += int(8, 90);
+        secs += int(3, 25);
         head += `[${pad2(Math.floor(secs / 3600))}:${pad2(Math.floor(secs / 60) % 60)}:${pad2(secs % 60)}] `;
       }
       const fieldNote = rand() < f.fieldNoteShare;

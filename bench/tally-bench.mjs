@@ -7,6 +7,7 @@
  *   npm run bench            (after npm run build)
  *   node bench/tally-bench.mjs [--corpus DIR] [--files N] [--excerpts N] [--seed N] [--mb N]
  *                              [--runs 3] [--warmup 1] [--budget-seconds 10] [--budget-mb 400]
+ *                              [--cli bin/hefboom.js]   (another launcher, for A/B comparisons)
  *
  * Generates the corpus when it is missing or was made with other parameters (bench/generate-corpus.mjs),
  * then runs `node bin/hefboom.js tally -p CORPUS --across role --by lever --format json` as a child
@@ -15,6 +16,8 @@
  * - peak RSS: the kernel's high-water mark of the node process — from GNU time's `%M` (wait4
  *   rusage, exact) when /usr/bin/time exists, and in every case by polling VmHWM in
  *   /proc/<pid>/status every 20 ms (the last value read before exit); the larger one is reported.
+ * Also shown: the child's user and system CPU seconds (GNU time) and the share of the machine's CPU
+ * time stolen by the hypervisor during the run (/proc/stat), which explains noisy wall times on VMs.
  * The JSON output is checked (7 lever rows L1–L7, denominator.total = the number of excerpts, every
  * document read, the double-coded documents seen). PASS when the median wall time is within the
  * time budget and every run's peak RSS is within the memory budget (MB = 10^6 bytes); exit 1
@@ -39,7 +42,7 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = { runs: 3, warmup: 1, budgetSeconds: 10, budgetMb: 400 };
+  const o = { runs: 3, warmup: 1, budgetSeconds: 10, budgetMb: 400, cli: join(root, 'bin', 'hefboom.js') };
   const gen = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -53,11 +56,12 @@ function parseArgs(argv) {
       case '--warmup': o.warmup = Math.floor(num(a)); break;
       case '--budget-seconds': o.budgetSeconds = num(a); break;
       case '--budget-mb': o.budgetMb = num(a); break;
+      case '--cli': o.cli = resolve(argv[++i] ?? fail('--cli needs a path')); break;
       case '--corpus': gen.push('--out', argv[++i] ?? fail('--corpus needs a folder')); break;
       case '--files': case '--excerpts': case '--seed': case '--mb': case '--double': case '--out':
         gen.push(a, argv[++i] ?? fail(`${a} needs a value`)); break;
       case '--help': case '-h':
-        process.stdout.write('usage: node bench/tally-bench.mjs [--corpus DIR] [--files N] [--excerpts N] [--seed N] [--mb N] [--runs 3] [--warmup 1] [--budget-seconds 10] [--budget-mb 400]\n');
+        process.stdout.write('usage: node bench/tally-bench.mjs [--corpus DIR] [--files N] [--excerpts N] [--seed N] [--mb N] [--runs 3] [--warmup 1] [--budget-seconds 10] [--budget-mb 400] [--cli bin/hefboom.js]\n');
         process.exit(0);
       default: fail(`unknown option ${a}`);
     }
@@ -85,14 +89,25 @@ const childOf = (pid) => {
   }
 };
 
+/** Aggregate CPU jiffies from /proc/stat (all CPUs): total and steal (time the hypervisor gave to others). */
+function cpuStat() {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
 /** One run of the CLI: wall seconds, peak RSS (kB) by both methods, exit code, stdout, stderr. */
 function runOnce(args, useTime) {
   return new Promise((done, reject) => {
     const tmp = useTime ? mkdtempSync(join(tmpdir(), 'hefboom-bench-')) : null;
     const timeOut = tmp ? join(tmp, 'time.txt') : null;
     const cmd = useTime ? TIME_BIN : process.execPath;
-    const argv = useTime ? ['-f', '%M', '-o', timeOut, process.execPath, ...args] : args;
+    const argv = useTime ? ['-f', '%M %U %S', '-o', timeOut, process.execPath, ...args] : args;
     const env = { ...process.env, NO_COLOR: '1' };
+    const stat0 = cpuStat();
     const t0 = performance.now();
     const child = spawn(cmd, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let nodePid = useTime ? 0 : child.pid;
@@ -113,16 +128,21 @@ function runOnce(args, useTime) {
     child.on('error', (e) => { clearInterval(timer); reject(e); });
     child.on('close', (code, signal) => {
       const seconds = (performance.now() - t0) / 1000;
+      const stat1 = cpuStat();
       clearInterval(timer);
+      const stealPct = stat0 && stat1 && stat1.total > stat0.total ? (100 * (stat1.steal - stat0.steal)) / (stat1.total - stat0.total) : null;
       let timeKb = 0;
+      let cpuSeconds = null;
       if (timeOut) {
         try {
           const lines = readFileSync(timeOut, 'utf8').trim().split('\n');
-          timeKb = Number(lines[lines.length - 1]) || 0;
+          const [kb, user, sys] = lines[lines.length - 1].split(/\s+/).map(Number);
+          timeKb = kb || 0;
+          if (Number.isFinite(user) && Number.isFinite(sys)) cpuSeconds = { user, sys };
         } catch { /* time could not write: keep the polled figure */ }
         rmSync(tmp, { recursive: true, force: true });
       }
-      done({ seconds, polledKb, timeKb, peakKb: Math.max(polledKb, timeKb), code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      done({ seconds, cpuSeconds, stealPct, polledKb, timeKb, peakKb: Math.max(polledKb, timeKb), code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }
@@ -163,12 +183,13 @@ const fmt = (n, d = 2) => n.toFixed(d);
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) fail('dist/ is missing: run `npm run build` first');
+  if (o.cli === join(root, 'bin', 'hefboom.js') && !existsSync(join(root, 'dist', 'cli', 'main.js'))) fail('dist/ is missing: run `npm run build` first');
+  if (!existsSync(o.cli)) fail(`${o.cli} does not exist`);
 
   const { params } = ensureCorpus(o.gen);
   const corpus = o.gen.out;
   const useTime = existsSync(TIME_BIN);
-  const args = [join(root, 'bin', 'hefboom.js'), 'tally', '-p', corpus, '--across', 'role', '--by', 'lever', '--format', 'json'];
+  const args = [o.cli, 'tally', '-p', corpus, '--across', 'role', '--by', 'lever', '--format', 'json'];
 
   const shown = ['node', ...args.map((a) => (a.startsWith(`${root}/`) ? relative(root, a) : a))].join(' ');
   const cpu = cpus();
@@ -193,13 +214,13 @@ async function main() {
   const runs = [];
   const allProblems = [];
   console.log('');
-  console.log('  run   seconds   peak RSS MB   (MiB)    polled MB');
+  console.log('  run   seconds   peak RSS MB   (MiB)    polled MB   user s   sys s   steal %');
   for (let i = 0; i < o.runs; i++) {
     const r = await runOnce(args, useTime);
     const problems = verify(r, params);
     runs.push(r);
     allProblems.push(...problems.map((p) => `run ${i + 1}: ${p}`));
-    console.log(`  ${String(i + 1).padStart(3)}   ${fmt(r.seconds).padStart(7)}   ${fmt(mb(r.peakKb), 1).padStart(11)}   ${fmt(r.peakKb / 1024, 1).padStart(6)}   ${fmt(mb(r.polledKb), 1).padStart(10)}${problems.length ? '   ✗ output wrong' : ''}`);
+    console.log(`  ${String(i + 1).padStart(3)}   ${fmt(r.seconds).padStart(7)}   ${fmt(mb(r.peakKb), 1).padStart(11)}   ${fmt(r.peakKb / 1024, 1).padStart(6)}   ${fmt(mb(r.polledKb), 1).padStart(10)}   ${r.cpuSeconds ? fmt(r.cpuSeconds.user).padStart(6) : '     –'}   ${r.cpuSeconds ? fmt(r.cpuSeconds.sys).padStart(5) : '    –'}   ${r.stealPct === null ? '      –' : fmt(r.stealPct, 1).padStart(7)}${problems.length ? '   ✗ output wrong' : ''}`);
   }
   const medSeconds = median(runs.map((r) => r.seconds));
   const medKb = median(runs.map((r) => r.peakKb));
@@ -224,7 +245,7 @@ async function main() {
     corpus: { path: relative(root, corpus), ...params },
     command: shown,
     budgets: { seconds: o.budgetSeconds, peakRssMb: o.budgetMb },
-    runs: runs.map((r) => ({ seconds: Math.round(r.seconds * 1000) / 1000, peakRssMb: Math.round(mb(r.peakKb) * 10) / 10, polledRssMb: Math.round(mb(r.polledKb) * 10) / 10, timeRssMb: r.timeKb ? Math.round(mb(r.timeKb) * 10) / 10 : null, exit: r.code })),
+    runs: runs.map((r) => ({ seconds: Math.round(r.seconds * 1000) / 1000, peakRssMb: Math.round(mb(r.peakKb) * 10) / 10, polledRssMb: Math.round(mb(r.polledKb) * 10) / 10, timeRssMb: r.timeKb ? Math.round(mb(r.timeKb) * 10) / 10 : null, userSeconds: r.cpuSeconds?.user ?? null, sysSeconds: r.cpuSeconds?.sys ?? null, stealPercent: r.stealPct === null ? null : Math.round(r.stealPct * 10) / 10, exit: r.code })),
     median: { seconds: Math.round(medSeconds * 1000) / 1000, peakRssMb: Math.round(mb(medKb) * 10) / 10 },
     pass,
     problems: allProblems,
