@@ -27,7 +27,8 @@ export const ALL = 'all';
 
 /** What one document contributes. Sets only for the speakers unit, where units must be unioned. */
 export interface TallyPartial {
-  cells: Map<string, number>;
+  /** row → column → count. Nested maps: no key strings built per excerpt. */
+  cells: Map<string, Map<string, number>>;
   rowAll: Map<string, number>;
   colUnits: Map<string, number>;
   total: number;
@@ -38,7 +39,7 @@ export interface TallyPartial {
   /** Some unit fell in more than one row. */
   multi: boolean;
   speakers?: {
-    cells: Map<string, Set<string>>;
+    cells: Map<string, Map<string, Set<string>>>;
     rowAll: Map<string, Set<string>>;
     cols: Map<string, Set<string>>;
     all: Set<string>;
@@ -47,16 +48,22 @@ export interface TallyPartial {
   };
 }
 
-const SEP = '\u0000';
 const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 const add = (m: Map<string, Set<string>>, k: string, v: string) => {
   let s = m.get(k);
   if (!s) { s = new Set(); m.set(k, s); }
   s.add(v);
 };
+function inner<V>(m: Map<string, Map<string, V>>, row: string): Map<string, V> {
+  let r = m.get(row);
+  if (!r) { r = new Map(); m.set(row, r); }
+  return r;
+}
+const bumpCell = (m: Map<string, Map<string, number>>, row: string, col: string, by = 1) => bump(inner(m, row), col, by);
+const addCell = (m: Map<string, Map<string, Set<string>>>, row: string, col: string, v: string) => add(inner(m, row), col, v);
 
 /** The rows one coding counts for. */
-function rowsOfCoding(codeId: string, spec: TallySpec, index: CodeIndex): string[] {
+function rowsOfCoding(codeId: string, spec: TallySpec, index: CodeIndex): readonly string[] {
   if (spec.by.kind === 'code') return index.codesFor(codeId).length ? index.codesFor(codeId) : codeId.startsWith('fw:') ? [] : [codeId];
   if (spec.by.kind === 'framework') return index.nodesFor(codeId, spec.by.framework);
   return [];
@@ -81,7 +88,7 @@ export function emptyPartial(unit: TallyUnit): TallyPartial {
 /** Count one document. */
 export function tallyDocument(doc: Document, spec: TallySpec, index: CodeIndex): TallyPartial {
   const p = emptyPartial(spec.unit);
-  const docCells = new Set<string>();
+  const docCells = new Map<string, Set<string>>();
   const docRows = new Set<string>();
   const docCols = new Set<string>();
   const docCodedCols = new Set<string>();
@@ -94,7 +101,7 @@ export function tallyDocument(doc: Document, spec: TallySpec, index: CodeIndex):
         const rows = spec.by.kind === 'attribute' ? [attributeOf(x, doc, spec.by.key)] : rowsOfCoding(c.codeId, spec, index);
         if (spec.by.kind !== 'attribute' && !rows.length) continue;
         if (rows.length > 1) p.multi = true;
-        for (const r of new Set(rows)) { bump(p.cells, r + SEP + col); bump(p.rowAll, r); }
+        for (const r of new Set(rows)) { bumpCell(p.cells, r, col); bump(p.rowAll, r); }
         bump(p.colUnits, col);
         p.total++;
       }
@@ -103,25 +110,25 @@ export function tallyDocument(doc: Document, spec: TallySpec, index: CodeIndex):
     const rows = rowsOfExcerpt(x, doc, spec, index);
     if (rows.size > 1) p.multi = true;
     if (spec.unit === 'excerpts') {
-      for (const r of rows) { bump(p.cells, r + SEP + col); bump(p.rowAll, r); }
+      for (const r of rows) { bumpCell(p.cells, r, col); bump(p.rowAll, r); }
       bump(p.colUnits, col);
       p.total++;
       if (!rows.size) { bump(p.uncoded, col); p.uncodedTotal++; }
     } else if (spec.unit === 'documents') {
-      for (const r of rows) { docCells.add(r + SEP + col); docRows.add(r); }
+      for (const r of rows) { add(docCells, r, col); docRows.add(r); }
       docCols.add(col);
       if (rows.size) docCodedCols.add(col);
     } else {
       const s = p.speakers!;
       const who = speakerKey(x, doc);
-      for (const r of rows) { add(s.cells, r + SEP + col, who); add(s.rowAll, r, who); }
+      for (const r of rows) { addCell(s.cells, r, col, who); add(s.rowAll, r, who); }
       add(s.cols, col, who);
       s.all.add(who);
       if (rows.size) { add(s.coded, col, who); s.codedAll.add(who); }
     }
   }
   if (spec.unit === 'documents' && docCols.size) {
-    for (const k of docCells) bump(p.cells, k);
+    for (const [r, cols] of docCells) for (const c of cols) bumpCell(p.cells, r, c);
     for (const r of docRows) bump(p.rowAll, r);
     for (const c of docCols) { bump(p.colUnits, c); if (!docCodedCols.has(c)) bump(p.uncoded, c); }
     p.total = 1;
@@ -132,7 +139,7 @@ export function tallyDocument(doc: Document, spec: TallySpec, index: CodeIndex):
 
 /** Merge partials into one (in place into the first argument). */
 export function mergePartial(into: TallyPartial, p: TallyPartial): TallyPartial {
-  for (const [k, v] of p.cells) bump(into.cells, k, v);
+  for (const [r, cols] of p.cells) for (const [c, v] of cols) bumpCell(into.cells, r, c, v);
   for (const [k, v] of p.rowAll) bump(into.rowAll, k, v);
   for (const [k, v] of p.colUnits) bump(into.colUnits, k, v);
   for (const [k, v] of p.uncoded) bump(into.uncoded, k, v);
@@ -143,7 +150,7 @@ export function mergePartial(into: TallyPartial, p: TallyPartial): TallyPartial 
   if (into.speakers && p.speakers) {
     const a = into.speakers;
     const b = p.speakers;
-    for (const [k, s] of b.cells) for (const w of s) add(a.cells, k, w);
+    for (const [r, cols] of b.cells) for (const [c, set] of cols) for (const w of set) addCell(a.cells, r, c, w);
     for (const [k, s] of b.rowAll) for (const w of s) add(a.rowAll, k, w);
     for (const [k, s] of b.cols) for (const w of s) add(a.cols, k, w);
     for (const [k, s] of b.coded) for (const w of s) add(a.coded, k, w);
@@ -193,7 +200,7 @@ const pct = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 :
 export function finishTally(p: TallyPartial, spec: TallySpec, opts: FinishOptions): TallyResult {
   const sp = p.speakers;
   const colUnits = new Map<string, number>(sp ? [...sp.cols].map(([k, s]) => [k, s.size]) : p.colUnits);
-  const cellCount = (k: string) => (sp ? sp.cells.get(k)?.size ?? 0 : p.cells.get(k) ?? 0);
+  const cellCount = (r: string, c: string) => (sp ? sp.cells.get(r)?.get(c)?.size ?? 0 : p.cells.get(r)?.get(c) ?? 0);
   const rowCount = (r: string) => (sp ? sp.rowAll.get(r)?.size ?? 0 : p.rowAll.get(r) ?? 0);
   const total = sp ? sp.all.size : p.total;
 
@@ -222,7 +229,7 @@ export function finishTally(p: TallyPartial, spec: TallySpec, opts: FinishOption
     const cells: Record<string, number> = {};
     const cellPercents: Record<string, number | null> = {};
     for (const c of colIds) {
-      cells[c] = cellCount(id + SEP + c);
+      cells[c] = cellCount(id, c);
       cellPercents[c] = pct(cells[c], colUnits.get(c) ?? 0);
     }
     const n = rowCount(id);

@@ -38,7 +38,7 @@ import type { Attributes, Coding, Document, Excerpt, InputIssue, Speaker, TagRes
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
 import { excerptForMessage } from '../model/issues.js';
 import { decodeBytes } from './decode.js';
-import { parseYaml } from './yaml.js';
+import { detach, parseFlatYaml, parseYaml } from './yaml.js';
 
 export interface TranscriptOptions {
   /** Display path for messages and Document.path. */
@@ -382,7 +382,8 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     }
     if (closed) {
       // The YAML runs from after the opening line to the start of the closing line.
-      readFrontMatter(text.slice(yamlStart, yamlEnd));
+      // Detached: ids and attribute values outlive this file, and must not keep its whole text alive.
+      readFrontMatter(detach(text.slice(yamlStart, yamlEnd)));
       first = nextLine();
     } else {
       issues.push(frontMatterIssue(file, 1, undefined, 'front matter opened by `---` on line 1 is never closed', 'end the front matter with a line `---` before the transcript text starts'));
@@ -396,7 +397,7 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
   }
 
   function readFrontMatter(yamlText: string): void {
-    const y = parseYaml(yamlText, file);
+    const y = parseFlatYaml(yamlText) ?? parseYaml(yamlText, file);
     if (y.issues.length) {
       for (const i of y.issues) {
         issues.push(frontMatterIssue(file, i.line !== undefined ? i.line + 1 : 2, i.column, `front matter: ${i.message}`, i.hint ?? 'fix the YAML between the two `---` lines'));
@@ -714,7 +715,7 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
           issues.push({ severity: 'warning', file, line: lineNo, code: 'tags-in-heading', message: `code tags on the heading at line ${lineNo} code nothing`, hint: 'put the tags on the paragraphs they code' });
         }
         const title = headingTitle(c.text.slice(h));
-        section = title || undefined;
+        section = title ? detach(title) : undefined;
         emit(c.text, t);
         continue;
       }

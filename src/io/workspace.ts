@@ -12,6 +12,7 @@ import { BUILTIN_FRAMEWORK_IDS, loadBuiltinFramework, parseFramework } from '../
 import { CodeIndex, parseCodebook } from '../model/codebook.js';
 import { createRoleTable, parseRolesYaml, type RoleDef, type RoleTable, type SpeakerRules } from '../model/roles.js';
 import { decodeBytes } from './decode.js';
+import { detach } from './yaml.js';
 import { sniffDelimiter } from './segments.js';
 import type { Project } from './project.js';
 
@@ -173,8 +174,9 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
   const undefinedCodes = new Map<string, number>();
   const acceptUnknown = (tag: string, r: TagResolution): TagResolution => {
     if (r.ok || !(opts.lenient || opts.implicitCodes) || !CODE_ID.test(tag)) return r;
-    undefinedCodes.set(tag, (undefinedCodes.get(tag) ?? 0) + 1);
-    return { ok: true, codeId: tag };
+    const id = detach(tag);
+    undefinedCodes.set(id, (undefinedCodes.get(id) ?? 0) + 1);
+    return { ok: true, codeId: id };
   };
   const aliasToCoder = new Map<string, string>();
   for (const [name, aliases] of Object.entries(project.coders)) {

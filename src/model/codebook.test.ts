@@ -91,8 +91,8 @@ describe('CodeIndex roll-up', () => {
     const i = new CodeIndex(codebook, new Map());
     expect(i.nodesFor('onthaal', 'levers')).toEqual(['L1', 'L3']);
     expect(i.exactNodesFor('onthaal', 'levers')).toEqual(['L1.1', 'L3', 'L3.2']);
-    // Results are copies: a caller sorting or pushing does not change the next answer.
-    i.nodesFor('onthaal', 'levers').push('X');
+    // Results are shared and frozen: a caller cannot change the next answer.
+    expect(() => (i.nodesFor('onthaal', 'levers') as string[]).push('X')).toThrow();
     expect(i.nodesFor('onthaal', 'levers')).toEqual(['L1', 'L3']);
   });
 

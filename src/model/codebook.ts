@@ -323,6 +323,8 @@ function normaliseName(s: string): string {
 }
 
 /** Lookups over a parsed codebook and the loaded frameworks (plus built-in levers and memoq). */
+const NO_CODES: readonly string[] = Object.freeze([]);
+
 export class CodeIndex {
   readonly codebook: Codebook;
   private readonly frameworks: Map<string, Framework>;
@@ -337,7 +339,7 @@ export class CodeIndex {
   /** folded framework node label (nl or en) → `fw:` refs, for resolveName. */
   private readonly byNodeLabel = new Map<string, Set<string>>();
   private readonly ancestorCache = new Map<string, string[]>();
-  private readonly nodeCache = new Map<string, string[]>();
+  private readonly nodeCache = new Map<string, Map<string, string[]>>();
 
   constructor(codebook: Codebook, frameworks: Map<string, Framework>) {
     this.codebook = codebook;
@@ -418,6 +420,7 @@ export class CodeIndex {
       seen.add(cur);
       cur = this.byId.get(cur)?.parent;
     }
+    Object.freeze(list);
     this.ancestorCache.set(codeId, list);
     return list;
   }
@@ -489,22 +492,28 @@ export class CodeIndex {
     return { ...byTag, message: `"${n}" is not a code id, alias or label in the codebook, nor a lever or framework node`, suggestions: closest(n, names) };
   }
 
-  codesFor(codingCodeId: string): string[] {
-    if (codingCodeId.startsWith('fw:')) return [];
-    return this.ancestors(codingCodeId);
+  /** Shared and cached: do not modify the returned array. */
+  codesFor(codingCodeId: string): readonly string[] {
+    if (codingCodeId.startsWith('fw:')) return NO_CODES;
+    return this.ancestorList(codingCodeId);
   }
 
-  nodesFor(codingCodeId: string, fwId: string): string[] {
-    return [...this.nodes(codingCodeId, fwId, true)];
+  /** Shared and cached: do not modify the returned array. */
+  nodesFor(codingCodeId: string, fwId: string): readonly string[] {
+    return this.nodes(codingCodeId, fwId, true);
   }
 
-  exactNodesFor(codingCodeId: string, fwId: string): string[] {
-    return [...this.nodes(codingCodeId, fwId, false)];
+  /** Shared and cached: do not modify the returned array. */
+  exactNodesFor(codingCodeId: string, fwId: string): readonly string[] {
+    return this.nodes(codingCodeId, fwId, false);
   }
 
-  private nodes(codingCodeId: string, fwId: string, top: boolean): string[] {
-    const key = `${top ? 't' : 'x'}\u0000${fwId}\u0000${codingCodeId}`;
-    const cached = this.nodeCache.get(key);
+  private nodes(codingCodeId: string, fwId: string, top: boolean): readonly string[] {
+    // Called for every coding of every excerpt: a two-level map lookup, no key strings built.
+    const cacheKey = top ? fwId : `${fwId}\u0000exact`;
+    let perFramework = this.nodeCache.get(cacheKey);
+    if (!perFramework) { perFramework = new Map(); this.nodeCache.set(cacheKey, perFramework); }
+    const cached = perFramework.get(codingCodeId);
     if (cached) return cached;
     const index = this.nodeIndexes.get(fwId);
     const raw: string[] = [];
@@ -518,7 +527,8 @@ export class CodeIndex {
     // Framework order, so `L3.2, L3` and `L3, L3.2` give the same answer; unknown ids last.
     const pos = (n: string) => index?.get(n)?.order ?? Number.MAX_SAFE_INTEGER;
     out.sort((a, b) => pos(a) - pos(b));
-    this.nodeCache.set(key, out);
+    Object.freeze(out);
+    perFramework.set(codingCodeId, out);
     return out;
   }
 
