@@ -151,3 +151,21 @@ describe('help and version', () => {
     expect(hefboom(['codebook', '-p', 'fixtures/projects/codeboek-check']).code).toBe(2);
   });
 });
+
+describe('parallel scan', () => {
+  it('worker threads give byte-identical output to the serial scan', () => {
+    for (const args of [['--across', 'role'], ['--by', 'code', '--unit', 'speakers', '--across', 'site'], ['--by', 'memoq', '--unit', 'documents']]) {
+      const serial = hefboom(['tally', ...ex, ...args, '--format', 'json'], { env: { HEFBOOM_WORKERS: '0' } });
+      const parallel = hefboom(['tally', ...ex, ...args, '--format', 'json'], { env: { HEFBOOM_WORKERS: '3' } });
+      expect(parallel.code).toBe(0);
+      expect(parallel.stdout).toBe(serial.stdout);
+    }
+  });
+  it('warnings and the coder rule are the same in parallel', () => {
+    const p = ['-p', 'fixtures/projects/waarschuwingen', '--format', 'json'];
+    const serial = hefboom(['tally', ...p], { env: { HEFBOOM_WORKERS: '0' } });
+    const parallel = hefboom(['tally', ...p], { env: { HEFBOOM_WORKERS: '2' } });
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.stderr).toBe(serial.stderr);
+  });
+});

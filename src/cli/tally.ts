@@ -1,9 +1,9 @@
 /** `hefboom tally`: counts by code, lever, MeMoQ dimension, framework or attribute (DESIGN.md §7, §9). */
 import type { Command } from 'commander';
 import type { Workspace } from '../io/workspace.js';
-import { scanCorpus } from '../io/corpus.js';
+import { scanTask } from './scan-parallel.js';
 import { closest } from '../model/issues.js';
-import { emptyPartial, finishTally, mergePartial, tallyDocument, TALLY_UNITS, ALL, type TallyBy, type TallySpec, type TallyUnit, type TallyResult } from '../analysis/tally.js';
+import { emptyPartial, finishTally, mergePartial, TALLY_UNITS, ALL, type TallyBy, type TallySpec, type TallyUnit, type TallyResult } from '../analysis/tally.js';
 import { suppressSmallCells } from '../analysis/suppress.js';
 import { MISSING } from '../analysis/attributes.js';
 import type { Table, Cell } from '../report/table.js';
@@ -57,7 +57,7 @@ export function registerTally(program: Command): void {
     const selection = selectionFrom(flags, ws);
     const spec: TallySpec = { by, across: flags.across, unit, selection };
     const p = await progress('counting', g);
-    const scan = await scanCorpus(ws, (doc) => tallyDocument(doc, spec, ws.index), { coder: flags.coder, onProgress: p.update });
+    const scan = await scanTask(ws, { name: 'tally', spec }, { coder: flags.coder, onProgress: p.update });
     p.stop();
     const issues = [...ws.issues, ...scan.issues];
     stopOnIssues(issues, g);

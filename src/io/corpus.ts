@@ -128,19 +128,46 @@ function applySidecars(ws: Workspace, d: Document, f: SourceFile, issues: InputI
   }
 }
 
+/** What one source file contributes: each document reduced to its summary, and the file's issues. */
+export interface FileSummary<P> {
+  docs: { id: string; coder: string; path: string; hasFullText: boolean; summary: P }[];
+  issues: InputIssue[];
+}
+
+/** Read one file and reduce each of its documents (run in the main thread or in a worker). */
+export async function summariseFile<P>(ws: Workspace, f: SourceFile, summarise: (doc: Document) => P): Promise<FileSummary<P>> {
+  const r = await readSourceFile(ws, f);
+  return {
+    docs: r.documents.map((d) => ({ id: d.id, coder: d.coder, path: d.path, hasFullText: d.hasFullText, summary: summarise(d) })),
+    issues: r.issues,
+  };
+}
+
 /**
  * Visit every document of the workspace and reduce it with `summarise`; then choose one coder per
  * document (DESIGN.md §3) unless `allCoders` is set.
  */
 export async function scanCorpus<P>(ws: Workspace, summarise: (doc: Document) => P, opts: ScanOptions = {}): Promise<ScanResult<P>> {
+  const results: FileSummary<P>[] = [];
+  for (const f of ws.files) {
+    results.push(await summariseFile(ws, f, summarise));
+    opts.onProgress?.(results.length, ws.files.length);
+  }
+  return finishScan(ws, results, opts);
+}
+
+/**
+ * Put per-file summaries (in the order of ws.files, however they were computed) together: refuse
+ * a document read twice by one coder, check double-coded texts, and apply the coder rule.
+ */
+export async function finishScan<P>(ws: Workspace, results: FileSummary<P>[], opts: ScanOptions = {}): Promise<ScanResult<P>> {
   const issues: InputIssue[] = [];
   const byId = new Map<string, Map<string, { ref: DocumentRef; summary: P }>>();
   const order: string[] = [];
-  let done = 0;
-  for (const f of ws.files) {
-    const r = await readSourceFile(ws, f);
+  results.forEach((r, k) => {
+    const f = ws.files[k];
     issues.push(...r.issues);
-    for (const doc of r.documents) {
+    for (const doc of r.docs) {
       let coders = byId.get(doc.id);
       if (!coders) { coders = new Map(); byId.set(doc.id, coders); order.push(doc.id); }
       const ref: DocumentRef = { id: doc.id, coder: doc.coder, path: doc.path, file: f, hasFullText: doc.hasFullText };
@@ -149,10 +176,9 @@ export async function scanCorpus<P>(ws: Workspace, summarise: (doc: Document) =>
         issues.push({ severity: 'error', file: f.display, code: 'duplicate-document', message: `document "${doc.id}" by coder ${doc.coder} is read twice (also from ${other.path})`, hint: 'give one of them another `id:` in its front matter, or another `coder:` in its source entry' });
         continue;
       }
-      coders.set(doc.coder, { ref, summary: summarise(doc) });
+      coders.set(doc.coder, { ref, summary: doc.summary });
     }
-    opts.onProgress?.(++done, ws.files.length);
-  }
+  });
 
   const chosen: { ref: DocumentRef; summary: P }[] = [];
   let doubleCoded = 0;

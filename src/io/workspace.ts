@@ -42,6 +42,8 @@ export interface WorkspaceOptions {
 
 export interface Workspace {
   project: Project;
+  /** How it was opened, so a worker thread can open the same workspace. */
+  options: WorkspaceOptions;
   frameworks: Map<string, Framework>;
   codebook: Codebook;
   index: CodeIndex;
@@ -184,7 +186,7 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     for (const a of aliases) aliasToCoder.set(fold(a), name);
   }
   return {
-    project, frameworks, codebook, index, roles, speakerRules, files, documentAttributes, speakerAttributes, undefinedCodes,
+    project, options: opts, frameworks, codebook, index, roles, speakerRules, files, documentAttributes, speakerAttributes, undefinedCodes,
     resolveTag: (tag) => acceptUnknown(tag, index.resolveTag(tag)),
     resolveName: (name) => acceptUnknown(name.trim(), index.resolveName(name)),
     coderName: (raw) => {

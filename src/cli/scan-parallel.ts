@@ -1,0 +1,67 @@
+/**
+ * The corpus scan on several cores. Files are handed to worker threads one at a time (so a slow
+ * file does not hold up the others), their summaries are put back in file order, and the result is
+ * exactly what the serial scan gives — the coder rule and all checks run once, in the main thread.
+ * Small projects stay serial: starting a worker costs more than reading a few transcripts.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Workspace } from '../io/workspace.js';
+import { finishScan, scanCorpus, type FileSummary, type ScanOptions, type ScanResult } from '../io/corpus.js';
+import { summariserFor, type ScanTask, type TaskSummary } from './scan-tasks.js';
+
+/** Below this much input the scan stays in one thread. */
+const PARALLEL_FROM_BYTES = 32 * 1024 * 1024;
+const MAX_WORKERS = 4;
+
+const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+
+/** Workers to use: HEFBOOM_WORKERS when set (0 or 1 = serial), else by input size and cores. */
+export function workerCount(ws: Workspace): number {
+  if (!existsSync(workerFile)) return 1; // running from TypeScript sources (tests): serial
+  const env = process.env.HEFBOOM_WORKERS;
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    return Number.isInteger(n) && n > 1 ? Math.min(n, ws.files.length) : 1;
+  }
+  if (ws.files.length < 8) return 1;
+  let bytes = 0;
+  for (const f of ws.files) {
+    try { bytes += statSync(f.abs).size; } catch { /* the reader reports it */ }
+    if (bytes >= PARALLEL_FROM_BYTES) break;
+  }
+  if (bytes < PARALLEL_FROM_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, ws.files.length));
+}
+
+export async function scanTask<T extends ScanTask>(ws: Workspace, task: T, opts: ScanOptions = {}): Promise<ScanResult<TaskSummary<T>>> {
+  const n = workerCount(ws);
+  if (n <= 1) return scanCorpus(ws, summariserFor(task, ws), opts);
+  const results: FileSummary<TaskSummary<T>>[] = new Array(ws.files.length);
+  let next = 0;
+  let done = 0;
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let failed = false;
+    const stopAll = () => { for (const w of workers) void w.terminate(); };
+    for (let k = 0; k < n; k++) {
+      const w = new Worker(workerFile, { workerData: { project: ws.project, options: ws.options, files: ws.files, task } });
+      workers.push(w);
+      const feed = () => { if (next < ws.files.length) w.postMessage({ index: next++ }); };
+      w.on('message', (m: { index: number; result?: FileSummary<TaskSummary<T>>; error?: string }) => {
+        if (m.error !== undefined) { failed = true; stopAll(); reject(new Error(`worker failed on ${ws.files[m.index].display}: ${m.error}`)); return; }
+        results[m.index] = m.result!;
+        opts.onProgress?.(++done, ws.files.length);
+        if (done === ws.files.length) { for (const x of workers) x.postMessage('close'); resolve(); return; }
+        feed();
+      });
+      w.on('error', (e) => { if (!failed) { failed = true; stopAll(); reject(e); } });
+      // Two files in flight per worker, so it never waits for the main thread between files.
+      feed();
+      feed();
+    }
+  });
+  return finishScan(ws, results, opts);
+}
