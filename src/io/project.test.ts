@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkInside, findProjectFile, guessFormat, loadProjectFile } from './project.js';
+
+function project(yaml: string): ReturnType<typeof loadProjectFile> {
+  const dir = mkdtempSync(join(tmpdir(), 'hefboom-project-'));
+  writeFileSync(join(dir, 'hefboom.yaml'), yaml);
+  return loadProjectFile(join(dir, 'hefboom.yaml'));
+}
+
+describe('loadProjectFile', () => {
+  it('reads a full project', () => {
+    const { project: p, issues } = project('name: X\nlanguage: en\ncodebook: cb.yaml\nprimary_coder: A\ncoders: {A: [a1]}\nsources:\n  - path: t/*.txt\n    format: transcript\n    coder: A\n    attributes: {year: 2}\n');
+    expect(issues).toEqual([]);
+    expect(p).toMatchObject({ name: 'X', language: 'en', codebook: 'cb.yaml', primaryCoder: 'A', coders: { A: ['a1'] } });
+    expect(p!.sources[0]).toMatchObject({ path: 't/*.txt', format: 'transcript', coder: 'A', attributes: { year: '2' }, line: 7 });
+  });
+  it('names an unknown key in a source entry with its line and the closest key', () => {
+    const { issues } = project('sources:\n  - path: a.txt\n    formaat: transcript\n');
+    expect(issues[0]).toMatchObject({ code: 'unknown-key', field: 'formaat', line: 3 });
+    expect(issues[0].hint).toMatch(/^did you mean "format"/);
+  });
+  it('says which formats this version reads', () => {
+    const { issues } = project('sources:\n  - path: a.qdpx\n    format: qdpx\n');
+    expect(issues[0]).toMatchObject({ code: 'format-not-available', line: 3 });
+  });
+  it('suggests a format for a typo', () => {
+    const { issues } = project('sources:\n  - path: a.txt\n    format: transcrpt\n');
+    expect(issues[0].hint).toMatch(/"transcript"/);
+  });
+  it('takes the format from the extension when not given', () => {
+    const { project: p, issues } = project('sources:\n  - path: a.md\n');
+    expect(issues).toEqual([]);
+    expect(p!.sources[0].format).toBe('transcript');
+  });
+  it('warns for keys of later versions and for a project without sources', () => {
+    expect(project('surveys: []\nsources: []\n').issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'not-read-yet']]);
+    expect(project('name: leeg\n').issues.map((i) => i.code)).toEqual(['no-sources']);
+  });
+  it('a segments source needs a column mapping with codes', () => {
+    expect(project('sources:\n  - path: s.csv\n    format: segments\n').issues.map((i) => i.code)).toContain('missing-key');
+    expect(project('sources:\n  - path: s.csv\n    format: segments\n    columns: {text: T}\n').issues.map((i) => i.code)).toContain('missing-key');
+  });
+  it('rejects a bad encoding name and a bad suppress_below', () => {
+    expect(project('sources:\n  - path: a.txt\n    encoding: klingon\n').issues[0].code).toBe('bad-value');
+    expect(project('report: {suppress_below: -1}\nsources: []\n').issues[0].code).toBe('bad-value');
+  });
+});
+
+describe('paths stay inside the project', () => {
+  const root = mkdtempSync(join(tmpdir(), 'hefboom-inside-'));
+  mkdirSync(join(root, 'data'));
+  it('accepts relative paths inside, refuses .. and absolute paths', () => {
+    expect(checkInside(root, 'data/x.csv', 'p', 1, 'path')).toBeUndefined();
+    expect(checkInside(root, '../x.csv', 'p', 1, 'path')?.code).toBe('path-escapes-project');
+    expect(checkInside(root, '/etc/passwd', 'p', 1, 'path')?.code).toBe('path-escapes-project');
+    expect(checkInside(root, 'data/../../x', 'p', 1, 'path')?.code).toBe('path-escapes-project');
+  });
+  it('refuses a symlink that points outside', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'hefboom-outside-'));
+    symlinkSync(outside, join(root, 'link'));
+    expect(checkInside(root, 'link', 'p', 1, 'path')?.code).toBe('path-escapes-project');
+  });
+});
+
+describe('finding the project', () => {
+  it('walks upward to the nearest hefboom.yaml', () => {
+    const root = mkdtempSync(join(tmpdir(), 'hefboom-up-'));
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'hefboom.yaml'), 'sources: []\n');
+    expect(findProjectFile(join(root, 'a', 'b'))).toBe(join(root, 'hefboom.yaml'));
+  });
+  it('guesses formats from extensions', () => {
+    expect(['x.txt', 'x.MD', 'x.csv', 'x.qdpx', 'x.vtt', 'x.pdf'].map(guessFormat)).toEqual(['transcript', 'transcript', 'segments', 'qdpx', 'vtt', undefined]);
+  });
+});
