@@ -169,3 +169,13 @@ describe('parallel scan', () => {
     expect(parallel.stderr).toBe(serial.stderr);
   });
 });
+
+describe('stdin', () => {
+  it('"-" reads one transcript from stdin, with <stdin>:line provenance', () => {
+    const input = 'Mentor 2: Ik doe het voor. #L6\n\nCursist 1: Ik kijk eerst mee. #L3\n';
+    const t = json(hefboom(['tally', '-', '--format', 'json'], { input }));
+    expect(t.rows.find((r: any) => r.id === 'L3').n).toBe(1);
+    const q = json(hefboom(['quotes', '-', '--lever', 'L3', '--format', 'json'], { input }));
+    expect(q.quotes.map((x: any) => x.provenance)).toEqual(['<stdin>:3']);
+  });
+});

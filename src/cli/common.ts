@@ -2,8 +2,9 @@
  * What every command shares: global flags, opening the project (or an ad-hoc project of files given
  * on the command line), printing issues, writing output, progress and exit codes (DESIGN.md §7, §10).
  */
-import { readFileSync } from 'node:fs';
-import { resolve, relative } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, relative } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import type { InputIssue } from '../model/types.js';
@@ -128,8 +129,20 @@ export function adHocProject(files: string[], codebook?: string): Project {
 export async function openProject(g: GlobalOptions, opts: ProjectOptions = {}): Promise<Workspace> {
   let project: Project;
   const issues: InputIssue[] = [];
+  let stdinFile: string | undefined;
   if (opts.files?.length) {
-    project = adHocProject(opts.files, opts.codebook);
+    // `-` reads one transcript from stdin (clig.dev): it is kept in a private temp file, never in the project.
+    const files = [...opts.files];
+    const dash = files.indexOf('-');
+    if (dash >= 0) {
+      if (files.indexOf('-', dash + 1) >= 0) throw new UsageError('"-" (stdin) can be given only once');
+      const dir = mkdtempSync(join(tmpdir(), 'hefboom-stdin-'));
+      stdinFile = join(dir, 'stdin.txt');
+      writeFileSync(stdinFile, readFileSync(0));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      files[dash] = stdinFile;
+    }
+    project = adHocProject(files, opts.codebook);
   } else {
     const file = g.project ? projectFileFromOption(g.project) : findProjectFile(process.cwd());
     if (!file) throw new UsageError('no hefboom.yaml found in this folder or above it', 'run `hefboom init DIR`, pass `-p DIR`, or give transcript files directly: `hefboom tally interview.txt`');
@@ -140,6 +153,7 @@ export async function openProject(g: GlobalOptions, opts: ProjectOptions = {}): 
     project = r.project;
   }
   const ws = await openWorkspace(project, { ...opts, implicitCodes: opts.implicitCodes ?? (!!opts.files?.length && !opts.codebook) });
+  for (const f of ws.files) if (f.abs === stdinFile) { f.rel = '<stdin>'; f.display = '<stdin>'; }
   ws.issues.unshift(...issues);
   return ws;
 }
