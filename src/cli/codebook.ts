@@ -80,7 +80,7 @@ export function registerCodebook(program: Command): void {
         ],
         notes: [],
       };
-      tables.push(findings);
+      if (findings.rows.length) tables.push(findings);
     }
     const json = {
       hefboom: version(), command: 'codebook', codebook: ws.codebook.path ?? null, codes: rows,

@@ -63,8 +63,10 @@ export function registerTally(program: Command): void {
     stopOnIssues(issues, g);
     const merged = scan.chosen.reduce((acc, d) => mergePartial(acc, d.summary), emptyPartial(unit));
     const lang = g.lang ?? ws.project.language;
+    const rows = fixedRows(by, ws, lang);
+    const depths = new Map(rows.map((r) => [r.id, r.depth]));
     const result = finishTally(merged, spec, {
-      fixedRows: fixedRows(by, ws, lang),
+      fixedRows: rows,
       rowLabel: (id) => rowLabel(by, id, ws, lang),
       colLabel: (id) => (flags.across === 'role' ? ws.roles.label(id, lang) : id === MISSING ? missingLabel(lang) : id),
       colOrder: flags.across === 'role' ? ws.roles.roles.map((r) => r.id) : undefined,
@@ -74,7 +76,7 @@ export function registerTally(program: Command): void {
     const suppressBelow = intOption('--suppress-below', flags.suppressBelow, 0) ?? ws.project.report.suppress_below ?? 0;
     const warnings = issues.filter((i) => i.severity === 'warning').length;
     const notes = tallyNotes(result, spec, ws, scan.counts, warnings, flags, suppressBelow, lang);
-    const { table, json } = present(result, spec, flags, notes, suppressBelow, ws, scan.counts, warnings, lang);
+    const { table, json } = present(result, spec, flags, notes, suppressBelow, ws, scan.counts, warnings, lang, depths);
     await emit([table], json, flags, g);
     return EXIT_OK;
   }));
@@ -104,16 +106,17 @@ export function parseBy(by: string, ws: Workspace): TallyBy {
   return { kind: 'attribute', key: b };
 }
 
-function fixedRows(by: TallyBy, ws: Workspace, lang: 'nl' | 'en') {
+/** Rows that always show, in order; `depth` is the code's depth in the codebook tree (for indenting on screen). */
+function fixedRows(by: TallyBy, ws: Workspace, lang: 'nl' | 'en'): { id: string; label: string; depth: number }[] {
   if (by.kind === 'framework') {
     const fw = ws.frameworks.get(by.framework)!;
-    return fw.nodes.map((n) => ({ id: n.id, label: n.label[lang] }));
+    return fw.nodes.map((n) => ({ id: n.id, label: n.label[lang], depth: 0 }));
   }
   if (by.kind === 'code') {
-    const out: { id: string; label: string }[] = [];
+    const out: { id: string; label: string; depth: number }[] = [];
     const walk = (id: string, depth: number) => {
       const code = ws.index.code(id)!;
-      out.push({ id, label: `${'  '.repeat(depth)}${code.label}` });
+      out.push({ id, label: code.label, depth });
       for (const ch of ws.index.children(id)) walk(ch.id, depth + 1);
     };
     for (const r of ws.index.roots()) walk(r.id, 0);
@@ -137,9 +140,14 @@ function unitWord(unit: TallyUnit, lang: 'nl' | 'en'): string {
   return (lang === 'nl' ? nl : en)[unit];
 }
 
+function acrossWord(across: string, lang: 'nl' | 'en'): string {
+  const nl: Record<string, string> = { role: 'rol', speaker: 'spreker', document: 'document', coder: 'codeur' };
+  return lang === 'nl' ? nl[across] ?? across : across;
+}
+
 function byWord(by: TallyBy, ws: Workspace, lang: 'nl' | 'en'): string {
   if (by.kind === 'code') return 'code';
-  if (by.kind === 'attribute') return by.key;
+  if (by.kind === 'attribute') return acrossWord(by.key, lang);
   if (by.framework === 'levers') return lang === 'nl' ? 'hefboom' : 'lever';
   if (by.framework === 'memoq') return lang === 'nl' ? 'MeMoQ-dimensie' : 'MeMoQ dimension';
   return frameworkLabel(ws, by.framework, lang);
@@ -175,7 +183,7 @@ function tallyNotes(r: TallyResult, spec: TallySpec, ws: Workspace, counts: { do
   return notes;
 }
 
-function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: string[], suppressBelow: number, ws: Workspace, counts: { files: number; documents: number; doubleCoded: number }, warnings: number, lang: 'nl' | 'en'): { table: Table; json: unknown } {
+function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: string[], suppressBelow: number, ws: Workspace, counts: { files: number; documents: number; doubleCoded: number }, warnings: number, lang: 'nl' | 'en', depths: Map<string, number>): { table: Table; json: unknown } {
   const nl = lang === 'nl';
   const colIds = r.columns.map((c) => c.id);
   const hasAcross = !!spec.across;
@@ -186,7 +194,7 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
 
   const byLabel = byWord(spec.by, ws, lang);
   const table: Table = {
-    title: nl ? `Telling per ${byLabel}${hasAcross ? ` × ${spec.across}` : ''} — ${unitWord(spec.unit, lang)}` : `Tally by ${byLabel}${hasAcross ? ` × ${spec.across}` : ''} — ${unitWord(spec.unit, lang)}`,
+    title: nl ? `Telling per ${byLabel}${hasAcross ? ` × ${acrossWord(spec.across!, lang)}` : ''} — ${unitWord(spec.unit, lang)}` : `Tally by ${byLabel}${hasAcross ? ` × ${acrossWord(spec.across!, lang)}` : ''} — ${unitWord(spec.unit, lang)}`,
     columns: [
       { key: 'id', label: 'id' },
       { key: 'label', label: byLabel },
@@ -197,8 +205,10 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
     rows: [],
     notes,
   };
+  const indent = flags.format === undefined || flags.format === 'table' || flags.format === 'md';
   r.rows.forEach((row, i) => {
-    const out: Record<string, Cell> = { id: row.id, label: row.label };
+    const depth = indent ? depths.get(row.id) ?? 0 : 0;
+    const out: Record<string, Cell> = { id: row.id, label: `${'\u00a0\u00a0'.repeat(depth)}${row.label}` };
     if (hasAcross) colIds.forEach((c, j) => { out[`c:${c}`] = hidden[i][j] ? sup : flags.percent ? row.cellPercents[c] : row.cells[c]; });
     out.n = !hasAcross && hidden[i][0] ? sup : row.n;
     out.percent = !hasAcross && hidden[i][0] ? null : row.percent;
