@@ -476,19 +476,6 @@ describe('offsets', () => {
     expectOffsetsMatch(doc);
   });
 
-  it('keeps offsets and lines in lean mode without keeping texts', () => {
-    const text = '---\nid: lean\n---\nMentor: Eén 😊 twee. #voordoen\nDrie.\n\nVeld notitie #L2\n\n[01:00] Cursist: Ja.\n';
-    const full = parse(text).doc;
-    const lean = parse(text, { lean: true }).doc;
-    expect(lean.text).toBe('');
-    expect(lean.excerpts.every((x) => x.text === '')).toBe(true);
-    expect(lean.excerpts.map((x) => [x.start, x.end, x.line, x.time?.start, x.speaker.role])).toEqual(
-      full.excerpts.map((x) => [x.start, x.end, x.line, x.time?.start, x.speaker.role]),
-    );
-    expect(lean.excerpts.map((x) => x.line)).toEqual([4, 7, 9]);
-    expect(codes(lean)).toEqual(codes(full));
-    expect(lean.lineEnding).toBe('lf');
-  });
 });
 
 describe('robustness', () => {

@@ -58,8 +58,6 @@ export interface TranscriptOptions {
   quoteLabels?: boolean;
   speakerRules: SpeakerRules;
   resolveTag(tag: string): TagResolution;
-  /** Benchmark mode: texts are not kept (Document.text = '', Excerpt.text = ''); offsets still are. */
-  lean?: boolean;
 }
 
 export interface TranscriptResult {
@@ -322,7 +320,6 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     issues.push(...d.issues);
     text = d.text;
   }
-  const lean = opts.lean === true;
   const md = (opts.flavour ?? (/\.(md|markdown)$/i.test(file) ? 'md' : 'txt')) === 'md';
   const rules = opts.speakerRules;
   const hasSurr = SURROGATE_RE.test(text);
@@ -458,10 +455,8 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
   let unitPos = 0;
   let cpPos = 0;
   const emit = (s: string, t: string) => {
-    if (!lean) {
-      parts.push(s);
-      if (t) parts.push(t);
-    }
+    parts.push(s);
+    if (t) parts.push(t);
     unitPos += s.length + t.length;
     cpPos += cps(s, 0, s.length) + t.length;
   };
@@ -693,7 +688,7 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     if (section !== undefined) x.attributes.section = section;
     if (time !== undefined) x.time = { start: time };
     excerpts.push(x);
-    if (!lean) unitSpans.push(posUnit(start), posUnit(end));
+    unitSpans.push(posUnit(start), posUnit(end));
     paraN = 0;
   };
 
@@ -743,8 +738,8 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     if (count > 1) issue.message += ` (${count} paragraphs in this file)`;
   }
 
-  const docText = lean ? '' : parts.join('');
-  if (!lean) for (let i = 0; i < excerpts.length; i++) excerpts[i].text = docText.slice(unitSpans[2 * i], unitSpans[2 * i + 1]);
+  const docText = parts.join('');
+  for (let i = 0; i < excerpts.length; i++) excerpts[i].text = docText.slice(unitSpans[2 * i], unitSpans[2 * i + 1]);
 
   if (excerpts.length === 0) {
     issues.push({ severity: 'warning', file, line: 1, code: 'empty-transcript', message: `transcript "${file}" has no paragraphs to analyse`, hint: 'check that the file holds the transcript text after its front matter' });
