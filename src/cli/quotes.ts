@@ -26,11 +26,8 @@ export function registerQuotes(program: Command): void {
   const cmd = program
     .command('quotes')
     .summary('find excerpts by code, lever, dimension, role or attribute, with file:line provenance')
-    .argument('[files...]', 'transcripts to search without a project (ad hoc)')
     .option('--best <n>', 'pick N exemplars by the documented rule (clean coding, medium length, spread over speakers and sites)')
-    .option('--limit <n>', 'print at most N excerpts (in document order)')
-    .option('--coder <name>', 'use this coder\'s codings (default: the primary-coder rule)')
-    .option('--codebook <file>', 'codebook for files given without a project');
+    .option('--limit <n>', 'print at most N excerpts (in document order)');
   addSelectionOptions(cmd);
   withOutput(cmd);
   cmd.addHelpText('before', `Examples:

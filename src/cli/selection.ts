@@ -16,8 +16,15 @@ export interface SelectionFlags {
   grep?: string;
 }
 
+/**
+ * The inputs and selection flags of analysis commands: files for an ad-hoc project (`-` = stdin),
+ * its codebook, the coder, and the excerpt filters.
+ */
 export function addSelectionOptions(cmd: Command): Command {
   return cmd
+    .argument('[files...]', 'transcripts to use without a project (ad hoc; - reads stdin)')
+    .option('--codebook <file>', 'codebook for files given without a project')
+    .option('--coder <name>', 'use this coder\'s codings (default: the primary-coder rule)')
     .option('--code <id>', 'only excerpts coded with this code or one of its subcodes (repeatable)', collect)
     .option('--lever <id>', 'only excerpts that reach this lever, e.g. L3 (repeatable)', collect)
     .option('--memoq <id>', 'only excerpts that reach this MeMoQ dimension (repeatable)', collect)

@@ -30,15 +30,12 @@ export function registerTally(program: Command): void {
   const cmd = program
     .command('tally')
     .summary('count excerpts by code, lever or MeMoQ dimension, optionally across roles or sites')
-    .argument('[files...]', 'transcripts to count without a project (ad hoc)')
     .option('-b, --by <what>', 'rows: code | lever | memoq | fw:ID | an attribute (site, source_type, role …)', 'lever')
     .option('-a, --across <attr>', 'columns: role, speaker, document, coder or any attribute (site, year …)')
     .option('-u, --unit <unit>', 'what is counted: excerpts | documents | speakers | codings', 'excerpts')
-    .option('--coder <name>', 'use this coder\'s codings (default: the primary-coder rule)')
     .option('--min-voice <n>', 'mark roles with fewer excerpts than this as thin voices', '5')
     .option('--percent', 'show column percentages in the cells instead of counts')
-    .option('--suppress-below <n>', 'replace counts below N in breakdowns by "<N" (small-cell suppression)')
-    .option('--codebook <file>', 'codebook for files given without a project');
+    .option('--suppress-below <n>', 'replace counts below N in breakdowns by "<N" (small-cell suppression)');
   addSelectionOptions(cmd);
   withOutput(cmd);
   cmd.addHelpText('before', `Examples:
