@@ -10,6 +10,7 @@ import { registerFrameworks } from './frameworks.js';
 import { registerCodebook } from './codebook.js';
 import { registerTally } from './tally.js';
 import { registerQuotes } from './quotes.js';
+import { registerStats } from './stats.js';
 
 const EXAMPLES = `Examples:
   hefboom init mijn-onderzoek                          create a project that runs as is
@@ -46,7 +47,9 @@ Documentation: README.md in the hefboom folder.`)
   registerCodebook(program);
   registerTally(program);
   registerQuotes(program);
-  for (const c of program.commands) c.exitOverride();
+  registerStats(program);
+  const override = (c: Command) => { c.exitOverride(); c.commands.forEach(override); };
+  program.commands.forEach(override);
   return program;
 }
 
