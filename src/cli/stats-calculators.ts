@@ -6,6 +6,10 @@ import type { Command } from 'commander';
 import type { DataTable } from '../io/data-table.js';
 import { StatsInputError } from '../stats/types.js';
 import { UsageError } from './common.js';
+import { proportionWilson } from '../stats/proportion-wilson.js';
+import { proportionClopperPearson } from '../stats/proportion-clopper-pearson.js';
+import { binomialTest } from '../stats/binomial-test.js';
+import { grim } from '../stats/grim.js';
 
 export interface CalculatorContext {
   table?: DataTable;
@@ -85,4 +89,80 @@ export function nonEmpty<T>(xs: T[], what: string): T[] {
   return xs;
 }
 
-export const CALCULATORS: Calculator[] = [];
+const proportion: Calculator = {
+  name: 'proportion',
+  summary: 'a proportion with its Wilson or Clopper–Pearson interval; exact binomial test with --p0',
+  input: 'optional',
+  needsTable: (f) => f.column !== undefined,
+  examples: [
+    'hefboom stats proportion --x 52 --n 100',
+    'hefboom stats proportion --x 682 --n 925 --method clopper-pearson --p0 0.75',
+    'hefboom stats proportion enquete.csv --column effect --success ja',
+  ],
+  options: (cmd) => cmd
+    .option('--x <count>', 'number of successes')
+    .option('--n <count>', 'number of trials')
+    .option('--column <col>', 'count successes in this column of the table instead (empty cells are missing)')
+    .option('--success <value>', 'the value that counts as a success in --column', '1')
+    .option('--method <m>', 'wilson | wilson-cc | clopper-pearson', 'wilson')
+    .option('--p0 <p>', 'also run the exact binomial test of p = p0')
+    .option('--alternative <a>', 'two-sided | less | greater (binomial test)', 'two-sided'),
+  run: (ctx) => {
+    let x: number;
+    let n: number;
+    let missing = 0;
+    if (ctx.flags.column !== undefined) {
+      const cells = ctx.textColumn(String(ctx.flags.column), '--column');
+      const success = String(ctx.flags.success).toLowerCase();
+      const present = cells.filter((c): c is string => c !== null);
+      missing = cells.length - present.length;
+      n = present.length;
+      x = present.filter((c) => c.toLowerCase() === success).length;
+    } else {
+      const xx = numberFlag(ctx, 'x', { integer: true, min: 0 });
+      const nn = numberFlag(ctx, 'n', { integer: true, min: 1 });
+      if (xx === undefined || nn === undefined) throw new UsageError('give --x and --n, or a table with --column', 'hefboom stats proportion --x 52 --n 100');
+      x = xx;
+      n = nn;
+    }
+    const method = String(ctx.flags.method);
+    const interval = method === 'wilson' || method === 'wilson-cc'
+      ? proportionWilson(x, n, { level: ctx.level, continuity: method === 'wilson-cc' })
+      : method === 'clopper-pearson'
+        ? proportionClopperPearson(x, n, { level: ctx.level })
+        : (() => { throw new UsageError(`unknown --method "${method}"`, 'use wilson, wilson-cc or clopper-pearson'); })();
+    const p0 = numberFlag(ctx, 'p0');
+    const test = p0 === undefined ? undefined : binomialTest(x, n, { p0, alternative: alternativeFlag(ctx), level: ctx.level });
+    return { ...interval, ...(missing ? { missing } : {}), ...(test ? { binomialTest: { p: test.p, p0: test.p0, alternative: test.alternative, ci: test.ci, method: test.method } } : {}) };
+  },
+};
+
+const grimCheck: Calculator = {
+  name: 'grim',
+  summary: 'is a reported percentage or mean achievable with n respondents (GRIM-style check)',
+  input: 'none',
+  examples: ['hefboom stats grim --n 45 --percent 37', 'hefboom stats grim --n 28 --mean 3.41 --items 1 --decimals 2'],
+  options: (cmd) => cmd
+    .option('--n <count>', 'number of respondents')
+    .option('--percent <p>', 'the reported percentage')
+    .option('--mean <m>', 'the reported mean of integer-valued items')
+    .option('--items <k>', 'items averaged per respondent (for --mean)', '1')
+    .option('--decimals <d>', 'decimals the value was reported with', '0')
+    .option('--rounding <r>', 'half-up | half-even | either', 'half-up'),
+  run: (ctx) => {
+    const n = numberFlag(ctx, 'n', { integer: true, min: 1 });
+    if (n === undefined) throw new UsageError('--n is required', 'hefboom stats grim --n 45 --percent 37');
+    const rounding = String(ctx.flags.rounding);
+    if (rounding !== 'half-up' && rounding !== 'half-even' && rounding !== 'either') throw new UsageError('--rounding must be half-up, half-even or either');
+    return { ...grim({
+      n,
+      percent: numberFlag(ctx, 'percent'),
+      mean: numberFlag(ctx, 'mean'),
+      items: numberFlag(ctx, 'items', { integer: true, min: 1 }),
+      decimals: numberFlag(ctx, 'decimals', { integer: true, min: 0 }),
+      rounding,
+    }) };
+  },
+};
+
+export const CALCULATORS: Calculator[] = [proportion, grimCheck];

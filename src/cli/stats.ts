@@ -89,14 +89,21 @@ export function resultTable(name: string, result: Record<string, unknown>): Tabl
   const rows: Record<string, Cell>[] = [];
   const walk = (prefix: string, v: unknown) => {
     if (v === null || v === undefined) rows.push({ key: prefix, value: null });
-    else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') rows.push({ key: prefix, value: typeof v === 'boolean' ? String(v) : v });
+    else if (typeof v === 'number') rows.push({ key: prefix, value: formatStat(v) });
+    else if (typeof v === 'string' || typeof v === 'boolean') rows.push({ key: prefix, value: String(v) });
     else if (Array.isArray(v)) {
-      if (v.every((x) => typeof x === 'number' || typeof x === 'string' || x === null)) rows.push({ key: prefix, value: v.map((x) => (typeof x === 'number' ? round(x) : String(x))).join(', ') });
+      if (v.every((x) => typeof x === 'number' || typeof x === 'string' || x === null)) rows.push({ key: prefix, value: v.map((x) => (typeof x === 'number' ? formatStat(x) : String(x))).join(', ') });
       else v.forEach((x, i) => walk(`${prefix}[${i}]`, x));
     } else if (typeof v === 'object') for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(prefix ? `${prefix}.${k}` : k, x);
   };
   walk('', result);
-  return { title: `stats ${name}`, columns: [{ key: 'key', label: 'quantity' }, { key: 'value', label: 'value', type: 'number' }], rows, notes: [] };
+  return { title: `stats ${name}`, columns: [{ key: 'key', label: 'quantity' }, { key: 'value', label: 'value', align: 'right' }], rows, notes: ['JSON (--format json) gives every value at full precision.'] };
 }
 
-const round = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+$/, ''));
+/** Six significant digits; very small values (p-values) in exponent notation. */
+export function formatStat(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  if (x !== 0 && Math.abs(x) < 1e-4) return x.toExponential(3);
+  return x.toPrecision(6).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
