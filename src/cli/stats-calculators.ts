@@ -10,6 +10,16 @@ import { proportionWilson } from '../stats/proportion-wilson.js';
 import { proportionClopperPearson } from '../stats/proportion-clopper-pearson.js';
 import { binomialTest } from '../stats/binomial-test.js';
 import { grim } from '../stats/grim.js';
+import { tTestTwoSample } from '../stats/t-test-two-sample.js';
+import { tTestPaired } from '../stats/t-test-paired.js';
+import { mannWhitney } from '../stats/mann-whitney.js';
+import { wilcoxonSignedRank } from '../stats/wilcoxon-signed-rank.js';
+import { kruskalWallis } from '../stats/kruskal-wallis.js';
+import { anovaOneWay } from '../stats/anova-one-way.js';
+import { anovaWelch } from '../stats/anova-welch.js';
+import { pairwiseTests } from '../stats/pairwise-holm.js';
+import { cohensD } from '../stats/cohens-d.js';
+import { hedgesG } from '../stats/hedges-g.js';
 
 export interface CalculatorContext {
   table?: DataTable;
@@ -165,4 +175,112 @@ const grimCheck: Calculator = {
   },
 };
 
-export const CALCULATORS: Calculator[] = [proportion, grimCheck];
+/** `--value COL --group COL` → the groups (sorted by name), with the dropped-row count. */
+function valueGroups(ctx: CalculatorContext, example: string) {
+  const value = requireFlag(ctx, 'value', example);
+  const group = requireFlag(ctx, 'group', example);
+  return groupsBy(ctx.column(value, '--value'), ctx.textColumn(group, '--group'));
+}
+
+/** `--paired A,B` → complete pairs. */
+function pairedColumns(ctx: CalculatorContext, example: string) {
+  const spec = requireFlag(ctx, 'paired', example).split(',').map((c) => c.trim());
+  if (spec.length !== 2) throw new UsageError('--paired expects two columns: --paired voor,na', example);
+  return { names: spec, ...pairs(ctx.column(spec[0], '--paired'), ctx.column(spec[1], '--paired')) };
+}
+
+function twoGroups(g: { names: string[]; groups: number[][] }): void {
+  if (g.names.length !== 2) throw new StatsInputError(`--group must have exactly two values for this test; found ${g.names.length}: ${g.names.slice(0, 5).join(', ')}`, 'filter the table to two groups, or use kruskal/anova for more');
+}
+
+const ttest: Calculator = {
+  name: 'ttest',
+  summary: 'two-sample t test (Welch by default, or Student) or paired t test, with Cohen\'s d and Hedges\' g',
+  input: 'file',
+  examples: ['hefboom stats ttest scores.csv --value score --group traject', 'hefboom stats ttest metingen.csv --paired begin,eind'],
+  options: (cmd) => cmd
+    .option('--value <col>', 'numeric column').option('--group <col>', 'group column (two values)')
+    .option('--paired <a,b>', 'two columns measured on the same units')
+    .option('--student', 'equal variances (Student) instead of Welch').option('--welch', 'Welch (the default)')
+    .option('--alternative <a>', 'two-sided | less | greater', 'two-sided').option('--mu <m>', 'difference under the null', '0'),
+  run: (ctx) => {
+    const alternative = alternativeFlag(ctx);
+    const mu = numberFlag(ctx, 'mu') ?? 0;
+    if (ctx.flags.paired !== undefined) {
+      const p = pairedColumns(ctx, 'hefboom stats ttest data.csv --paired begin,eind');
+      return { columns: p.names, ...tTestPaired(p.x, p.y, { alternative, level: ctx.level, mu }), droppedRows: p.dropped };
+    }
+    const g = valueGroups(ctx, 'hefboom stats ttest data.csv --value score --group traject');
+    twoGroups(g);
+    const [x, y] = g.groups;
+    return {
+      groups: g.names,
+      ...tTestTwoSample(x, y, { welch: !ctx.flags.student, alternative, level: ctx.level, mu }),
+      cohensD: cohensD(x, y).d,
+      hedgesG: hedgesG(x, y).g,
+      droppedRows: g.dropped,
+    };
+  },
+};
+
+const mannwhitney: Calculator = {
+  name: 'mannwhitney',
+  summary: 'Mann–Whitney U (Wilcoxon rank-sum) test: exact without ties for small n, else normal with tie correction',
+  input: 'file',
+  examples: ['hefboom stats mannwhitney scores.csv --value score --group rol'],
+  options: (cmd) => cmd
+    .option('--value <col>', 'numeric column').option('--group <col>', 'group column (two values)')
+    .option('--exact', 'exact p-value').option('--normal', 'normal approximation')
+    .option('--no-continuity', 'no continuity correction in the normal approximation')
+    .option('--alternative <a>', 'two-sided | less | greater', 'two-sided'),
+  run: (ctx) => {
+    const g = valueGroups(ctx, 'hefboom stats mannwhitney data.csv --value score --group rol');
+    twoGroups(g);
+    const method = ctx.flags.exact ? 'exact' : ctx.flags.normal ? 'normal' : 'auto';
+    return { groups: g.names, ...mannWhitney(g.groups[0], g.groups[1], { method, continuity: ctx.flags.continuity !== false, alternative: alternativeFlag(ctx) }), droppedRows: g.dropped };
+  },
+};
+
+const wilcoxon: Calculator = {
+  name: 'wilcoxon',
+  summary: 'Wilcoxon signed-rank test on paired columns (exact or normal approximation)',
+  input: 'file',
+  examples: ['hefboom stats wilcoxon metingen.csv --paired begin,eind'],
+  options: (cmd) => cmd
+    .option('--paired <a,b>', 'two columns measured on the same units')
+    .option('--exact', 'exact p-value').option('--normal', 'normal approximation')
+    .option('--no-continuity', 'no continuity correction in the normal approximation')
+    .option('--alternative <a>', 'two-sided | less | greater', 'two-sided'),
+  run: (ctx) => {
+    const p = pairedColumns(ctx, 'hefboom stats wilcoxon data.csv --paired begin,eind');
+    const method = ctx.flags.exact ? 'exact' : ctx.flags.normal ? 'normal' : 'auto';
+    return { columns: p.names, ...wilcoxonSignedRank(p.x, p.y, { method, continuity: ctx.flags.continuity !== false, alternative: alternativeFlag(ctx) }), droppedRows: p.dropped };
+  },
+};
+
+const kruskal: Calculator = {
+  name: 'kruskal',
+  summary: 'Kruskal–Wallis test with tie correction, ε², and Holm-adjusted pairwise Mann–Whitney tests',
+  input: 'file',
+  examples: ['hefboom stats kruskal scores.csv --value score --group werkgever'],
+  options: (cmd) => cmd.option('--value <col>', 'numeric column').option('--group <col>', 'group column (≥ 2 values)'),
+  run: (ctx) => {
+    const g = valueGroups(ctx, 'hefboom stats kruskal data.csv --value score --group werkgever');
+    return { groups: g.names, ...kruskalWallis(g.groups), pairwise: g.names.length > 2 ? pairwiseTests(g.groups, { test: 'mannwhitney', labels: g.names }) : [], droppedRows: g.dropped };
+  },
+};
+
+const anova: Calculator = {
+  name: 'anova',
+  summary: 'one-way ANOVA (classic, or Welch\'s with --welch), η², and Holm-adjusted pairwise Welch t tests',
+  input: 'file',
+  examples: ['hefboom stats anova scores.csv --value score --group traject_type', 'hefboom stats anova scores.csv --value score --group traject_type --welch'],
+  options: (cmd) => cmd.option('--value <col>', 'numeric column').option('--group <col>', 'group column (≥ 2 values)').option('--welch', 'Welch\'s heteroscedastic ANOVA'),
+  run: (ctx) => {
+    const g = valueGroups(ctx, 'hefboom stats anova data.csv --value score --group traject_type');
+    const main = ctx.flags.welch ? { ...anovaWelch(g.groups), etaSquared: anovaOneWay(g.groups).etaSquared } : anovaOneWay(g.groups);
+    return { groups: g.names, ...main, pairwise: g.names.length > 2 ? pairwiseTests(g.groups, { test: 'welch', labels: g.names }) : [], droppedRows: g.dropped };
+  },
+};
+
+export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, grimCheck];

@@ -80,7 +80,10 @@ async function runCalculator(calc: Calculator, file: string | undefined, flags: 
   }
   const warnings = Array.isArray(result.warnings) ? (result.warnings as string[]) : typeof result.warning === 'string' ? [result.warning as string] : [];
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  await emit([resultTable(calc.name, result)], { hefboom: version(), command: 'stats', name: calc.name, input: table ? { file: table.file, rows: table.rows.length } : null, result }, flags, g);
+  // JSON has no Infinity: one-sided interval bounds are written as the strings "Infinity" / "-Infinity".
+  const json = JSON.parse(JSON.stringify({ hefboom: version(), command: 'stats', name: calc.name, input: table ? { file: table.file, rows: table.rows.length } : null, result },
+    (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+  await emit([resultTable(calc.name, result)], json, flags, g);
   return EXIT_OK;
 }
 
