@@ -20,6 +20,17 @@ import { anovaWelch } from '../stats/anova-welch.js';
 import { pairwiseTests } from '../stats/pairwise-holm.js';
 import { cohensD } from '../stats/cohens-d.js';
 import { hedgesG } from '../stats/hedges-g.js';
+import { cohenKappa } from '../stats/cohen-kappa.js';
+import { fleissKappa } from '../stats/fleiss-kappa.js';
+import { krippendorffAlpha } from '../stats/krippendorff-alpha.js';
+import { krippendorffAlphaBootstrap } from '../stats/krippendorff-alpha-bootstrap.js';
+import { percentAgreement } from '../stats/percent-agreement.js';
+import { brennanPrediger } from '../stats/brennan-prediger.js';
+import { cronbachAlpha } from '../stats/cronbach-alpha.js';
+import { icc } from '../stats/icc.js';
+import { iccClusters } from '../stats/icc-clusters.js';
+import { ols } from '../stats/ols.js';
+import { logisticRegression } from '../stats/logistic-regression.js';
 
 export interface CalculatorContext {
   table?: DataTable;
@@ -283,4 +294,178 @@ const anova: Calculator = {
   },
 };
 
-export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, grimCheck];
+/** A matrix without missing cells (count tables). */
+function completeMatrix(m: { matrix: (number | null)[][] }, what: string): number[][] {
+  return m.matrix.map((row, i) => row.map((v, j) => {
+    if (v === null) throw new StatsInputError(`${what}: cell in data row ${i + 1}, column ${j + 1} is empty`, 'count tables need a number in every cell (0 for none)');
+    return v;
+  }));
+}
+
+const kappa: Calculator = {
+  name: 'kappa',
+  summary: 'Cohen\'s κ (unweighted, linear or quadratic weights) with SE and CI, percent agreement and Brennan–Prediger κ',
+  input: 'file',
+  examples: ['hefboom stats kappa dubbel.csv --raters annelies,bert', 'hefboom stats kappa kruistabel.csv --weights linear'],
+  options: (cmd) => cmd
+    .option('--raters <a,b>', 'two columns of ratings (long layout); without it the table is a square confusion table')
+    .option('--weights <w>', 'none | linear | quadratic', 'none')
+    .option('--id <col>', 'label column of a confusion table'),
+  run: (ctx) => {
+    const weights = String(ctx.flags.weights);
+    if (weights !== 'none' && weights !== 'linear' && weights !== 'quadratic') throw new UsageError('--weights must be none, linear or quadratic');
+    if (ctx.flags.raters !== undefined) {
+      const cols = String(ctx.flags.raters).split(',').map((c) => c.trim());
+      if (cols.length !== 2) throw new UsageError('--raters expects two columns: --raters annelies,bert');
+      const a = ctx.textColumn(cols[0], '--raters');
+      const b = ctx.textColumn(cols[1], '--raters');
+      // Numeric ratings keep their numeric order (weights use category positions).
+      const num = (xs: (string | null)[]) => (xs.every((x) => x === null || /^-?\d+([.,]\d+)?$/.test(x)) ? xs.map((x) => (x === null ? null : Number(x.replace(',', '.')))) : xs);
+      const [ra, rb] = [num(a), num(b)];
+      return {
+        raters: cols,
+        ...cohenKappa({ a: ra, b: rb }, { weights, level: ctx.level }),
+        percentAgreement: percentAgreement(ra, rb).agreement,
+        brennanPrediger: brennanPrediger(ra, rb).kappa,
+      };
+    }
+    const m = ctx.matrix();
+    return { ...cohenKappa({ table: completeMatrix(m, 'kappa') }, { weights, level: ctx.level }), categories: m.columns };
+  },
+};
+
+const fleiss: Calculator = {
+  name: 'fleiss',
+  summary: 'Fleiss\' κ for many raters: a subjects × categories table of counts',
+  input: 'file',
+  examples: ['hefboom stats fleiss tellingen.csv'],
+  options: (cmd) => cmd.option('--id <col>', 'label column (subject names)'),
+  run: (ctx) => {
+    const m = ctx.matrix();
+    return { ...fleissKappa(completeMatrix(m, 'fleiss')), categoryNames: m.columns };
+  },
+};
+
+const alpha: Calculator = {
+  name: 'alpha',
+  summary: 'Krippendorff\'s α (nominal, ordinal, interval, ratio) with missing values; seeded bootstrap CI',
+  input: 'file',
+  examples: ['hefboom stats alpha coderingen.csv --metric ordinal', 'hefboom stats alpha coderingen.csv --metric nominal --bootstrap 1000 --seed 7'],
+  options: (cmd) => cmd
+    .option('--metric <m>', 'nominal | ordinal | interval | ratio', 'nominal')
+    .option('--bootstrap <n>', 'bootstrap resamples of units for a CI')
+    .option('--seed <s>', 'seed of the bootstrap (results repeat exactly)', '1')
+    .option('--id <col>', 'label column (coder names)'),
+  run: (ctx) => {
+    const metric = String(ctx.flags.metric);
+    if (!['nominal', 'ordinal', 'interval', 'ratio'].includes(metric)) throw new UsageError('--metric must be nominal, ordinal, interval or ratio');
+    const m = ctx.matrix();
+    const samples = numberFlag(ctx, 'bootstrap', { integer: true, min: 1 });
+    const opts = { metric: metric as 'nominal' | 'ordinal' | 'interval' | 'ratio' };
+    const result = samples
+      ? krippendorffAlphaBootstrap(m.matrix, { ...opts, samples, seed: numberFlag(ctx, 'seed', { integer: true }) ?? 1, level: ctx.level })
+      : krippendorffAlpha(m.matrix, opts);
+    return { ...result, coders: m.labels ?? m.matrix.map((_, i) => String(i + 1)) };
+  },
+};
+
+const cronbach: Calculator = {
+  name: 'cronbach',
+  summary: 'Cronbach\'s α of a scale (respondents × items), α-if-item-deleted and item–rest correlations',
+  input: 'file',
+  examples: ['hefboom stats cronbach schaal.csv --missing pairwise', 'hefboom stats cronbach enquete.csv --items v1,v2,v3,v4'],
+  options: (cmd) => cmd
+    .option('--missing <m>', 'listwise | pairwise', 'listwise')
+    .option('--items <cols>', 'item columns (default: every numeric column)')
+    .option('--id <col>', 'respondent id column'),
+  run: (ctx) => {
+    const missing = String(ctx.flags.missing);
+    if (missing !== 'listwise' && missing !== 'pairwise') throw new UsageError('--missing must be listwise or pairwise');
+    let rows: (number | null)[][];
+    let items: string[];
+    if (ctx.flags.items !== undefined) {
+      items = String(ctx.flags.items).split(',').map((c) => c.trim());
+      const cols = items.map((c) => ctx.column(c, '--items'));
+      rows = cols[0].map((_, i) => cols.map((col) => col[i]));
+    } else {
+      const m = ctx.matrix();
+      items = m.columns;
+      rows = m.matrix;
+    }
+    return { ...cronbachAlpha(rows, { missing }), itemNames: items };
+  },
+};
+
+const iccCalc: Calculator = {
+  name: 'icc',
+  summary: 'intraclass correlations: the six Shrout–Fleiss forms (targets × judges), or ICC(1) within clusters',
+  input: 'file',
+  examples: ['hefboom stats icc beoordelingen.csv --form all', 'hefboom stats icc enquete.csv --value impact --cluster coach'],
+  options: (cmd) => cmd
+    .option('--form <f>', 'ICC1 | ICC2 | ICC3 | ICC1k | ICC2k | ICC3k | all', 'all')
+    .option('--value <col>', 'with --cluster: outcome column (long layout)')
+    .option('--cluster <col>', 'cluster column (e.g. coach): one-way random-effects ICC(1) with unequal cluster sizes')
+    .option('--id <col>', 'target label column'),
+  run: (ctx) => {
+    if (ctx.flags.cluster !== undefined) {
+      const values = ctx.column(requireFlag(ctx, 'value', 'hefboom stats icc data.csv --value impact --cluster coach'), '--value');
+      const clusters = ctx.textColumn(String(ctx.flags.cluster), '--cluster');
+      const keep = values.map((v, i) => v !== null && clusters[i] !== null);
+      return { ...iccClusters(values.filter((_, i) => keep[i]) as number[], clusters.filter((_, i) => keep[i]) as string[], { level: ctx.level }), droppedRows: keep.filter((k) => !k).length };
+    }
+    const m = ctx.matrix();
+    const complete = m.matrix.filter((r) => r.every((v) => v !== null)) as number[][];
+    const r = icc(complete, { level: ctx.level });
+    const form = String(ctx.flags.form);
+    const forms = form === 'all' ? r.forms : r.forms.filter((f) => f.form.toLowerCase() === form.toLowerCase());
+    if (!forms.length) throw new UsageError(`unknown --form "${form}"`, 'use ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k or all');
+    return { ...r, forms, droppedRows: m.matrix.length - complete.length };
+  },
+};
+
+function modelData(ctx: CalculatorContext, example: string) {
+  const xs = requireFlag(ctx, 'x', example).split(',').map((c) => c.trim()).filter(Boolean);
+  const cols = xs.map((c) => ctx.column(c, '--x'));
+  return { xs, cols };
+}
+
+const olsCalc: Calculator = {
+  name: 'ols',
+  summary: 'linear regression by QR: coefficients with SE, t, p and CI, R², F; cluster-robust SEs with --cluster',
+  input: 'file',
+  examples: ['hefboom stats ols trajecten.csv --y impact --x uren,contactmomenten', 'hefboom stats ols enquete.csv --y impact --x uren --cluster coach'],
+  options: (cmd) => cmd.option('--y <col>', 'outcome column').option('--x <cols>', 'predictor columns, comma-separated').option('--cluster <col>', 'cluster column for cluster-robust (CR1) standard errors').option('--no-intercept', 'no intercept'),
+  run: (ctx) => {
+    const example = 'hefboom stats ols data.csv --y impact --x uren,contactmomenten';
+    const y = ctx.column(requireFlag(ctx, 'y', example), '--y');
+    const { xs, cols } = modelData(ctx, example);
+    const clusters = ctx.flags.cluster !== undefined ? ctx.textColumn(String(ctx.flags.cluster), '--cluster') : undefined;
+    const keep = y.map((v, i) => v !== null && cols.every((c) => c[i] !== null) && (!clusters || clusters[i] !== null));
+    const idx = keep.flatMap((k, i) => (k ? [i] : []));
+    const result = ols(idx.map((i) => y[i]!), idx.map((i) => cols.map((c) => c[i]!)), { names: xs, intercept: ctx.flags.intercept !== false, level: ctx.level, clusters: clusters ? idx.map((i) => clusters[i]!) : undefined });
+    return { ...result, droppedRows: y.length - idx.length };
+  },
+};
+
+const logisticCalc: Calculator = {
+  name: 'logistic',
+  summary: 'logistic regression by IRLS: coefficients, SE, z, p, CI, odds ratios, deviance, AIC; warns on separation',
+  input: 'file',
+  examples: ['hefboom stats logistic trajecten.csv --y effect --x uren,type', 'hefboom stats logistic tabel.csv --successes ja --trials totaal --x uren'],
+  options: (cmd) => cmd.option('--y <col>', '0/1 outcome column').option('--successes <col>', 'successes column (binomial layout)').option('--trials <col>', 'trials column (binomial layout)').option('--x <cols>', 'predictor columns, comma-separated'),
+  run: (ctx) => {
+    const example = 'hefboom stats logistic data.csv --y effect --x uren';
+    const { xs, cols } = modelData(ctx, example);
+    if (ctx.flags.successes !== undefined || ctx.flags.trials !== undefined) {
+      const s = ctx.column(requireFlag(ctx, 'successes', example), '--successes');
+      const t = ctx.column(requireFlag(ctx, 'trials', example), '--trials');
+      const idx = s.flatMap((v, i) => (v !== null && t[i] !== null && cols.every((c) => c[i] !== null) ? [i] : []));
+      return { ...logisticRegression({ successes: idx.map((i) => s[i]!), trials: idx.map((i) => t[i]!) }, idx.map((i) => cols.map((c) => c[i]!)), { names: xs, level: ctx.level }), droppedRows: s.length - idx.length };
+    }
+    const y = ctx.column(requireFlag(ctx, 'y', example), '--y');
+    const idx = y.flatMap((v, i) => (v !== null && cols.every((c) => c[i] !== null) ? [i] : []));
+    return { ...logisticRegression(idx.map((i) => y[i]!), idx.map((i) => cols.map((c) => c[i]!)), { names: xs, level: ctx.level }), droppedRows: y.length - idx.length };
+  },
+};
+
+export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, kappa, fleiss, alpha, cronbach, iccCalc, olsCalc, logisticCalc, grimCheck];

@@ -100,7 +100,7 @@ export function resultTable(name: string, result: Record<string, unknown>): Tabl
     } else if (typeof v === 'object') for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(prefix ? `${prefix}.${k}` : k, x);
   };
   walk('', result);
-  return { title: `stats ${name}`, columns: [{ key: 'key', label: 'quantity' }, { key: 'value', label: 'value', align: 'right' }], rows, notes: ['JSON (--format json) gives every value at full precision.'] };
+  return { title: `stats ${name}`, columns: [{ key: 'key', label: 'quantity' }, { key: 'value', label: 'value', align: 'left' }], rows, notes: ['JSON (--format json) gives every value at full precision.'] };
 }
 
 /** Six significant digits; very small values (p-values) in exponent notation. */
