@@ -489,9 +489,8 @@ describe('robustness', () => {
       `${'Mentor '.repeat(20_000)}: ja`,
       `[${'0'.repeat(100_000)}:00] ${'-'.repeat(100_000)}x`,
     ].join('\n\n');
-    const t0 = performance.now();
+    // A backtracking regex would take minutes here; the test's timeout catches that.
     const { doc } = parse(text, { file: 'x.md', quoteLabels: true });
-    expect(performance.now() - t0).toBeLessThan(1500);
     expect(doc.excerpts).toHaveLength(4); // the line of `# ` is a heading
     expect(doc.excerpts[0].text).toBe('x');
     expectOffsetsMatch(doc);
