@@ -31,6 +31,12 @@ import { icc } from '../stats/icc.js';
 import { iccClusters } from '../stats/icc-clusters.js';
 import { ols } from '../stats/ols.js';
 import { logisticRegression } from '../stats/logistic-regression.js';
+import { chiSquareIndependence } from '../stats/chi-square-independence.js';
+import { fisherExact2x2 } from '../stats/fisher-exact-2x2.js';
+import { fisherExactRxC } from '../stats/fisher-exact-rxc.js';
+import { pearsonCorrelation } from '../stats/pearson-correlation.js';
+import { spearmanCorrelation } from '../stats/spearman-correlation.js';
+import { kendallTauB } from '../stats/kendall-tau-b.js';
 
 export interface CalculatorContext {
   table?: DataTable;
@@ -468,4 +474,81 @@ const logisticCalc: Calculator = {
   },
 };
 
-export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, kappa, fleiss, alpha, cronbach, iccCalc, olsCalc, logisticCalc, grimCheck];
+/** A contingency table: counted from `--rows COL --cols COL` (long layout), or read as a table with row labels. */
+function contingency(ctx: CalculatorContext): { table: number[][]; rows: string[]; cols: string[]; dropped: number } {
+  if (ctx.flags.rows !== undefined || ctx.flags.cols !== undefined) {
+    const example = 'hefboom stats chisq data.csv --rows rol --cols site';
+    const r = ctx.textColumn(requireFlag(ctx, 'rows', example), '--rows');
+    const c = ctx.textColumn(requireFlag(ctx, 'cols', example), '--cols');
+    const order = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))].sort((a, b) => a.localeCompare(b, 'nl', { numeric: true }));
+    const rows = order(r);
+    const cols = order(c);
+    const table = rows.map(() => cols.map(() => 0));
+    let dropped = 0;
+    r.forEach((v, i) => {
+      if (v === null || c[i] === null) { dropped++; return; }
+      table[rows.indexOf(v)][cols.indexOf(c[i]!)]++;
+    });
+    return { table, rows, cols, dropped };
+  }
+  const m = ctx.matrix();
+  return { table: completeMatrix(m, 'contingency table'), rows: m.labels ?? m.matrix.map((_, i) => String(i + 1)), cols: m.columns, dropped: 0 };
+}
+
+const chisq: Calculator = {
+  name: 'chisq',
+  summary: 'χ² test of independence: expected counts, standardised residuals, Cramér\'s V, a warning when expected counts < 5',
+  input: 'file',
+  examples: ['hefboom stats chisq kruistabel.csv', 'hefboom stats chisq fragmenten.csv --rows rol --cols site'],
+  options: (cmd) => cmd.option('--rows <col>', 'row variable (long layout)').option('--cols <col>', 'column variable (long layout)').option('--correction', 'Yates continuity correction (2 × 2 only)').option('--id <col>', 'row label column of a table'),
+  run: (ctx) => {
+    const t = contingency(ctx);
+    return { rows: t.rows, cols: t.cols, ...chiSquareIndependence(t.table, { correction: !!ctx.flags.correction }), droppedRows: t.dropped };
+  },
+};
+
+const fisher: Calculator = {
+  name: 'fisher',
+  summary: 'Fisher\'s exact test: 2 × 2 with conditional MLE odds ratio and exact CI (as R), r × c exact or Monte Carlo',
+  input: 'file',
+  examples: ['hefboom stats fisher kruistabel.csv --alternative greater', 'hefboom stats fisher fragmenten.csv --rows rol --cols site --simulate --samples 20000 --seed 7'],
+  options: (cmd) => cmd
+    .option('--rows <col>', 'row variable (long layout)').option('--cols <col>', 'column variable (long layout)')
+    .option('--alternative <a>', 'two-sided | less | greater (2 × 2)', 'two-sided')
+    .option('--simulate', 'r × c: Monte Carlo p-value instead of exact enumeration')
+    .option('--samples <n>', 'r × c Monte Carlo samples', '10000').option('--seed <s>', 'seed of the Monte Carlo p-value', '1')
+    .option('--id <col>', 'row label column of a table'),
+  run: (ctx) => {
+    const t = contingency(ctx);
+    if (t.table.length === 2 && t.table[0]?.length === 2) {
+      const [[a, b], [c, d]] = t.table;
+      return { rows: t.rows, cols: t.cols, ...fisherExact2x2([[a, b], [c, d]], { alternative: alternativeFlag(ctx), level: ctx.level }), droppedRows: t.dropped };
+    }
+    return {
+      rows: t.rows, cols: t.cols,
+      ...fisherExactRxC(t.table, { simulate: !!ctx.flags.simulate, samples: numberFlag(ctx, 'samples', { integer: true, min: 1 }), seed: numberFlag(ctx, 'seed', { integer: true }) }),
+      droppedRows: t.dropped,
+    };
+  },
+};
+
+const correlation: Calculator = {
+  name: 'correlation',
+  summary: 'Pearson (t test, Fisher-z CI), Spearman (exact for n ≤ 9, else t approximation) or Kendall\'s τ-b',
+  input: 'file',
+  examples: ['hefboom stats correlation trajecten.csv --x uren --y impact', 'hefboom stats correlation trajecten.csv --x uren --y impact --method spearman'],
+  options: (cmd) => cmd.option('--x <col>', 'first column').option('--y <col>', 'second column').option('--method <m>', 'pearson | spearman | kendall', 'pearson').option('--alternative <a>', 'two-sided | less | greater', 'two-sided'),
+  run: (ctx) => {
+    const example = 'hefboom stats correlation data.csv --x uren --y impact';
+    const x = ctx.column(requireFlag(ctx, 'x', example), '--x');
+    const y = ctx.column(requireFlag(ctx, 'y', example), '--y');
+    const alternative = alternativeFlag(ctx);
+    const method = String(ctx.flags.method);
+    if (method === 'pearson') return { ...pearsonCorrelation(x, y, { alternative, level: ctx.level }) };
+    if (method === 'spearman') return { ...spearmanCorrelation(x, y, { alternative }) };
+    if (method === 'kendall') return { ...kendallTauB(x, y, { alternative }) };
+    throw new UsageError(`unknown --method "${method}"`, 'use pearson, spearman or kendall');
+  },
+};
+
+export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, chisq, fisher, correlation, kappa, fleiss, alpha, cronbach, iccCalc, olsCalc, logisticCalc, grimCheck];

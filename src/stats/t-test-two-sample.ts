@@ -75,7 +75,12 @@ export function tTestTwoSample(
     const ax = vx / nx;
     const ay = vy / ny;
     se = Math.sqrt(ax + ay);
-    df = (ax + ay) ** 2 / (ax ** 2 / (nx - 1) + ay ** 2 / (ny - 1));
+    // df is scale-free: dividing by the larger term first keeps the squares from underflowing to 0/0
+    // when the variances are tiny (found by the property tests).
+    const m = Math.max(ax, ay);
+    const bx = ax / m;
+    const by = ay / m;
+    df = (bx + by) ** 2 / (bx ** 2 / (nx - 1) + by ** 2 / (ny - 1));
   } else {
     df = nx + ny - 2;
     const pooled = ((nx - 1) * vx + (ny - 1) * vy) / df;
