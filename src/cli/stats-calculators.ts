@@ -248,6 +248,7 @@ const mannwhitney: Calculator = {
   options: (cmd) => cmd
     .option('--value <col>', 'numeric column').option('--group <col>', 'group column (two values)')
     .option('--exact', 'exact p-value').option('--normal', 'normal approximation')
+    .option('--continuity', 'continuity correction in the normal approximation (the default, as R)')
     .option('--no-continuity', 'no continuity correction in the normal approximation')
     .option('--alternative <a>', 'two-sided | less | greater', 'two-sided'),
   run: (ctx) => {
@@ -266,6 +267,7 @@ const wilcoxon: Calculator = {
   options: (cmd) => cmd
     .option('--paired <a,b>', 'two columns measured on the same units')
     .option('--exact', 'exact p-value').option('--normal', 'normal approximation')
+    .option('--continuity', 'continuity correction in the normal approximation (the default, as R)')
     .option('--no-continuity', 'no continuity correction in the normal approximation')
     .option('--alternative <a>', 'two-sided | less | greater', 'two-sided'),
   run: (ctx) => {
