@@ -21,6 +21,7 @@ const EXAMPLES = `Examples:
   hefboom codebook --check                             unused and undefined codes
   hefboom frameworks levers                            the seven levers and their 27 tips
   hefboom tally interview.txt --by code                one transcript, no project needed
+  hefboom stats alpha coderingen.csv --metric ordinal  Krippendorff's α (and 16 more calculators)
 `;
 
 export function buildProgram(): Command {
