@@ -123,8 +123,8 @@ describe('tally variants on the example', () => {
 describe('help and version', () => {
   it('--help leads with examples, for the program and each command', () => {
     expect(hefboom(['--help']).stdout.trimStart().startsWith('Examples:')).toBe(true);
-    for (const c of ['init', 'validate', 'frameworks', 'codebook', 'tally', 'quotes']) {
-      const r = hefboom([c, '--help']);
+    for (const c of ['init', 'validate', 'frameworks', 'codebook', 'tally', 'quotes', 'stats', 'stats alpha', 'stats ols']) {
+      const r = hefboom([...c.split(' '), '--help']);
       expect(r.code).toBe(0);
       expect(r.stdout.trimStart().startsWith('Examples:')).toBe(true);
     }

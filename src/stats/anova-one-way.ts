@@ -1,4 +1,5 @@
 import { fSf } from './distributions.js';
+import { presentValues } from './mid-ranks.js';
 import { StatsInputError } from './types.js';
 
 export interface GroupSummary {
@@ -40,7 +41,7 @@ export interface AnovaOneWayResult {
  */
 export function anovaOneWay(groups: readonly (readonly (number | null)[])[]): AnovaOneWayResult {
   if (groups.length < 2) throw new StatsInputError(`one-way ANOVA needs at least 2 groups (got ${groups.length})`);
-  const clean = groups.map((g, i) => present(g, i));
+  const clean = groups.map((g, i) => presentValues(g, `group ${i + 1}`));
   clean.forEach((g, i) => {
     if (g.length < 2) throw new StatsInputError(`group ${i + 1} has ${g.length} non-missing value(s); one-way ANOVA needs at least 2 per group`);
   });
@@ -88,12 +89,3 @@ export function anovaOneWay(groups: readonly (readonly (number | null)[])[]): An
   };
 }
 
-function present(values: readonly (number | null)[], index: number): number[] {
-  const out: number[] = [];
-  for (const v of values) {
-    if (v === null || Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new StatsInputError(`group ${index + 1} contains an infinite value`);
-    out.push(v);
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import { StatsInputError } from './types.js';
+import { presentValues } from './mid-ranks.js';
 
 export interface CohensDResult {
   /** d = (x̄ − ȳ) / s_p */
@@ -23,8 +24,8 @@ export interface CohensDResult {
  * 2 values, on infinite values, or when the pooled SD is 0 (both groups constant).
  */
 export function cohensD(x: readonly (number | null)[], y: readonly (number | null)[]): CohensDResult {
-  const xs = present(x, 'x');
-  const ys = present(y, 'y');
+  const xs = presentValues(x, 'x');
+  const ys = presentValues(y, 'y');
   const n1 = xs.length;
   const n2 = ys.length;
   if (n1 < 2 || n2 < 2) {
@@ -47,15 +48,6 @@ export function cohensD(x: readonly (number | null)[], y: readonly (number | nul
   return { d: meanDifference / pooledSd, meanDifference, pooledSd, df, n: [n1, n2], method: "Cohen's d (pooled SD)" };
 }
 
-function present(values: readonly (number | null)[], name: string): number[] {
-  const out: number[] = [];
-  for (const v of values) {
-    if (v === null || Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new StatsInputError(`${name} contains an infinite value`);
-    out.push(v);
-  }
-  return out;
-}
 
 function mean(values: readonly number[]): number {
   let s = 0;

@@ -1,4 +1,5 @@
 import { chisqSf } from './distributions.js';
+import { midRanks } from './mid-ranks.js';
 import { StatsInputError } from './types.js';
 
 export interface KruskalWallisResult {
@@ -71,19 +72,3 @@ export function kruskalWallis(groups: readonly (readonly (number | null)[])[]): 
   };
 }
 
-/** Mid-ranks (ties get the average rank) and the sizes of the tied groups (size ≥ 2). */
-function midRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Array<number>(values.length);
-  const tieSizes: number[] = [];
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
-    const rank = (i + j + 2) / 2;
-    for (let q = i; q <= j; q++) ranks[order[q]] = rank;
-    if (j > i) tieSizes.push(j - i + 1);
-    i = j + 1;
-  }
-  return { ranks, tieSizes };
-}

@@ -1,4 +1,5 @@
 import { lchoose, normalCdf, normalSf } from './distributions.js';
+import { midRanks, presentValues } from './mid-ranks.js';
 import { StatsInputError, type Alternative } from './types.js';
 
 export interface MannWhitneyOptions {
@@ -59,8 +60,8 @@ export function mannWhitney(
   const requested = options.method ?? 'auto';
   const continuity = options.continuity ?? true;
   const alternative = options.alternative ?? 'two-sided';
-  const xs = present(x, 'x');
-  const ys = present(y, 'y');
+  const xs = presentValues(x, 'x');
+  const ys = presentValues(y, 'y');
   const n1 = xs.length;
   const n2 = ys.length;
   if (n1 < 2 || n2 < 2) {
@@ -155,29 +156,4 @@ function exactCounts(n1: number, n2: number): Float64Array {
   return c.subarray(0, n1 * n2 + 1);
 }
 
-function present(values: readonly (number | null)[], name: string): number[] {
-  const out: number[] = [];
-  for (const v of values) {
-    if (v === null || Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new StatsInputError(`${name} contains an infinite value`);
-    out.push(v);
-  }
-  return out;
-}
 
-/** Mid-ranks (ties get the average rank) and the sizes of the tied groups (size ≥ 2). */
-function midRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
-  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
-  const ranks = new Array<number>(values.length);
-  const tieSizes: number[] = [];
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]]) j++;
-    const rank = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) ranks[order[k]] = rank;
-    if (j > i) tieSizes.push(j - i + 1);
-    i = j + 1;
-  }
-  return { ranks, tieSizes };
-}

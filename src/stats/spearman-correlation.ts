@@ -1,4 +1,5 @@
 import { tCdf, tSf } from './distributions.js';
+import { midRanks } from './mid-ranks.js';
 import { StatsInputError, type Alternative } from './types.js';
 
 export interface SpearmanCorrelationOptions {
@@ -75,8 +76,8 @@ export function spearmanCorrelation(
   if (xs.every((v) => v === xs[0])) throw new StatsInputError('x is constant; a correlation needs variation in both variables');
   if (ys.every((v) => v === ys[0])) throw new StatsInputError('y is constant; a correlation needs variation in both variables');
 
-  const rx = midRanks(xs);
-  const ry = midRanks(ys);
+  const rx = midRanks(xs).ranks;
+  const ry = midRanks(ys).ranks;
   const ties = new Set(xs).size < n || new Set(ys).size < n;
   const rho = Math.max(-1, Math.min(1, correlation(rx, ry)));
   const mean = (n * n * n - n) / 6;
@@ -121,20 +122,6 @@ export function spearmanCorrelation(
   };
 }
 
-/** Ranks 1..n, tied values sharing the mean of their positions. */
-function midRanks(v: number[]): number[] {
-  const order = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
-  const ranks = new Array<number>(v.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && v[order[j + 1]] === v[order[i]]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = r;
-    i = j + 1;
-  }
-  return ranks;
-}
 
 function correlation(a: number[], b: number[]): number {
   const n = a.length;

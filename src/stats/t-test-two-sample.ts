@@ -1,4 +1,5 @@
 import { tCdf, tQuantile, tSf } from './distributions.js';
+import { presentValues } from './mid-ranks.js';
 import { StatsInputError, type Alternative, type Interval } from './types.js';
 
 export interface TTestTwoSampleOptions {
@@ -56,8 +57,8 @@ export function tTestTwoSample(
   const mu = options.mu ?? 0;
   if (!(level > 0 && level < 1)) throw new StatsInputError(`confidence level must be strictly between 0 and 1, got ${level}`);
   if (!Number.isFinite(mu)) throw new StatsInputError(`mu must be a finite number, got ${mu}`);
-  const xs = present(x, 'x');
-  const ys = present(y, 'y');
+  const xs = presentValues(x, 'x');
+  const ys = presentValues(y, 'y');
   const nx = xs.length;
   const ny = ys.length;
   if (nx < 2 || ny < 2) {
@@ -128,15 +129,6 @@ export function tTestTwoSample(
   };
 }
 
-function present(values: readonly (number | null)[], name: string): number[] {
-  const out: number[] = [];
-  for (const v of values) {
-    if (v === null || Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new StatsInputError(`${name} contains an infinite value`);
-    out.push(v);
-  }
-  return out;
-}
 
 function mean(values: readonly number[]): number {
   let s = 0;
