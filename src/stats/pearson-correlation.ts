@@ -1,4 +1,5 @@
 import { normalQuantile, tCdf, tSf } from './distributions.js';
+import { completePairs } from './complete-pairs.js';
 import { StatsInputError, type Alternative, type Interval } from './types.js';
 
 export interface PearsonCorrelationOptions {
@@ -47,24 +48,8 @@ export function pearsonCorrelation(
   const alternative: Alternative = options.alternative ?? 'two-sided';
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new StatsInputError(`level must lie strictly between 0 and 1, got ${level}`);
-  if (!['two-sided', 'less', 'greater'].includes(alternative)) {
-    throw new StatsInputError(`alternative must be 'two-sided', 'less' or 'greater', got ${String(alternative)}`);
-  }
-  if (x.length !== y.length) {
-    throw new StatsInputError(`x and y must have the same length (got ${x.length} and ${y.length})`);
-  }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const a = x[i];
-    const b = y[i];
-    if (a === null || a === undefined || b === null || b === undefined || Number.isNaN(a) || Number.isNaN(b)) continue;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) throw new StatsInputError('x and y must not hold infinite values');
-    xs.push(a);
-    ys.push(b);
-  }
+  const { xs, ys } = completePairs(x, y, 'Pearson correlation test', alternative);
   const n = xs.length;
-  if (n < 3) throw new StatsInputError(`Pearson correlation test needs at least 3 complete pairs, got ${n}`);
   const mx = xs.reduce((s, v) => s + v, 0) / n;
   const my = ys.reduce((s, v) => s + v, 0) / n;
   let sxx = 0;

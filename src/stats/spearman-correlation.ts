@@ -1,4 +1,5 @@
 import { tCdf, tSf } from './distributions.js';
+import { completePairs } from './complete-pairs.js';
 import { midRanks } from './mid-ranks.js';
 import { StatsInputError, type Alternative } from './types.js';
 
@@ -55,24 +56,8 @@ export function spearmanCorrelation(
   options: SpearmanCorrelationOptions = {},
 ): SpearmanCorrelationResult {
   const alternative: Alternative = options.alternative ?? 'two-sided';
-  if (!['two-sided', 'less', 'greater'].includes(alternative)) {
-    throw new StatsInputError(`alternative must be 'two-sided', 'less' or 'greater', got ${String(alternative)}`);
-  }
-  if (x.length !== y.length) {
-    throw new StatsInputError(`x and y must have the same length (got ${x.length} and ${y.length})`);
-  }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    const a = x[i];
-    const b = y[i];
-    if (a === null || a === undefined || b === null || b === undefined || Number.isNaN(a) || Number.isNaN(b)) continue;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) throw new StatsInputError('x and y must not hold infinite values');
-    xs.push(a);
-    ys.push(b);
-  }
+  const { xs, ys } = completePairs(x, y, 'Spearman correlation test', alternative);
   const n = xs.length;
-  if (n < 3) throw new StatsInputError(`Spearman correlation test needs at least 3 complete pairs, got ${n}`);
   if (xs.every((v) => v === xs[0])) throw new StatsInputError('x is constant; a correlation needs variation in both variables');
   if (ys.every((v) => v === ys[0])) throw new StatsInputError('y is constant; a correlation needs variation in both variables');
 
