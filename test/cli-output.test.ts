@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hefboom, json } from './run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { hefboom, json, repoRoot } from './run-cli.js';
 
 const ex = ['-p', 'examples/werkplekleren'];
 
@@ -177,5 +178,15 @@ describe('stdin', () => {
     expect(t.rows.find((r: any) => r.id === 'L3').n).toBe(1);
     const q = json(hefboom(['quotes', '-', '--lever', 'L3', '--format', 'json'], { input }));
     expect(q.quotes.map((x: any) => x.provenance)).toEqual(['<stdin>:3']);
+  });
+});
+
+describe('pipes', () => {
+  it('output cut short by `head` ends quietly, without a stack trace', () => {
+    // ~400 KB of quotes: far more than a pipe buffer, so the writer must meet the closed pipe.
+    const transcript = Array.from({ length: 2000 }, (_, i) => `Mentor ${i % 9 + 1}: Ik doe het voor en leg uit waarom het zo moet, stap voor stap. #L6`).join('\n\n');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/hefboom.js quotes - --format json | head -1`], { cwd: repoRoot, encoding: 'utf8', input: transcript, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout.trim()).toBe('{');
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
