@@ -1,4 +1,4 @@
-import { tCdf, tQuantile, tSf } from './distributions.js';
+import { tInference } from './t-inference.js';
 import { presentValues } from './mid-ranks.js';
 import { StatsInputError, type Alternative, type Interval } from './types.js';
 
@@ -95,24 +95,7 @@ export function tTestTwoSample(
     );
   }
   const estimate = mx - my;
-  const statistic = (estimate - mu) / se;
-  let p: number;
-  let lower: number;
-  let upper: number;
-  if (alternative === 'less') {
-    p = tCdf(statistic, df);
-    lower = -Infinity;
-    upper = estimate + tQuantile(level, df) * se;
-  } else if (alternative === 'greater') {
-    p = tSf(statistic, df);
-    lower = estimate - tQuantile(level, df) * se;
-    upper = Infinity;
-  } else {
-    p = Math.min(1, 2 * tSf(Math.abs(statistic), df));
-    const half = tQuantile(1 - (1 - level) / 2, df) * se;
-    lower = estimate - half;
-    upper = estimate + half;
-  }
+  const { statistic, p, ci } = tInference(estimate, se, df, mu, alternative, level);
   return {
     statistic,
     df,
@@ -120,7 +103,7 @@ export function tTestTwoSample(
     estimate,
     means: [mx, my],
     se,
-    ci: { lower, upper, level },
+    ci,
     alternative,
     mu,
     n: [nx, ny],
