@@ -1,4 +1,5 @@
-import { lchoose, normalCdf, normalSf } from './distributions.js';
+import { lchoose } from './distributions.js';
+import { normalApproximation } from './normal-approximation.js';
 import { midRanks, presentValues } from './mid-ranks.js';
 import { StatsInputError, type Alternative } from './types.js';
 
@@ -120,13 +121,7 @@ export function mannWhitney(
   for (const t of tieSizes) tieSum += t ** 3 - t;
   const sigma = Math.sqrt(((n1 * n2) / 12) * (N + 1 - tieSum / (N * (N - 1))));
   const centred = w - (n1 * n2) / 2;
-  let correction = 0;
-  if (continuity) correction = alternative === 'two-sided' ? Math.sign(centred) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
-  const z = (centred - correction) / sigma;
-  let p: number;
-  if (alternative === 'less') p = normalCdf(z);
-  else if (alternative === 'greater') p = normalSf(z);
-  else p = Math.min(1, 2 * Math.min(normalCdf(z), normalSf(z)));
+  const { z, p } = normalApproximation(centred, sigma, alternative, continuity);
   let method = 'Wilcoxon rank-sum (Mann–Whitney) test, normal approximation';
   if (ties) method += ' with tie correction';
   if (continuity) method += ties ? ' and continuity correction' : ' with continuity correction';

@@ -1,4 +1,4 @@
-import { normalCdf, normalSf } from './distributions.js';
+import { normalApproximation } from './normal-approximation.js';
 import { midRanks } from './mid-ranks.js';
 import { StatsInputError, type Alternative } from './types.js';
 
@@ -126,13 +126,7 @@ export function wilcoxonSignedRank(
   for (const t of tieSizes) tieSum += t ** 3 - t;
   const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48);
   const centred = v - (n * (n + 1)) / 4;
-  let correction = 0;
-  if (continuity) correction = alternative === 'two-sided' ? Math.sign(centred) * 0.5 : alternative === 'greater' ? 0.5 : -0.5;
-  const z = (centred - correction) / sigma;
-  let p: number;
-  if (alternative === 'less') p = normalCdf(z);
-  else if (alternative === 'greater') p = normalSf(z);
-  else p = Math.min(1, 2 * Math.min(normalCdf(z), normalSf(z)));
+  const { z, p } = normalApproximation(centred, sigma, alternative, continuity);
   const notes: string[] = [];
   if (ties) notes.push('tie correction');
   if (continuity) notes.push('continuity correction');
