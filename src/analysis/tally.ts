@@ -92,12 +92,18 @@ export function tallyDocument(doc: Document, spec: TallySpec, index: CodeIndex):
   const docRows = new Set<string>();
   const docCols = new Set<string>();
   const docCodedCols = new Set<string>();
+  // A coded reference that crosses paragraphs is one Coding per paragraph with one ref: count it once.
+  const seenRefs = new Set<string>();
   for (const x of doc.excerpts) {
     if (!selects(x, doc, spec.selection, index)) continue;
     bump(p.roleExcerpts, x.speaker.role);
     const col = spec.across ? attributeOf(x, doc, spec.across) : ALL;
     if (spec.unit === 'codings') {
       for (const c of x.codings) {
+        if (c.ref !== undefined) {
+          if (seenRefs.has(c.ref)) continue;
+          seenRefs.add(c.ref);
+        }
         const rows = spec.by.kind === 'attribute' ? [attributeOf(x, doc, spec.by.key)] : rowsOfCoding(c.codeId, spec, index);
         if (spec.by.kind !== 'attribute' && !rows.length) continue;
         if (rows.length > 1) p.multi = true;

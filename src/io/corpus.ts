@@ -9,6 +9,7 @@
 import type { Attributes, Document, Excerpt, InputIssue } from '../model/types.js';
 import { readTranscript } from './transcript.js';
 import { readSegments } from './segments.js';
+import { readQdpx } from './qda/qdpx.js';
 import { resolve } from 'node:path';
 import type { SourceFile, Workspace } from './workspace.js';
 import { documentIdFromPath } from './workspace.js';
@@ -87,12 +88,31 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
       d.coder = ws.coderName(d.coder);
       for (const x of d.excerpts) for (const c of x.codings) c.coder = ws.coderName(c.coder);
     }
+  } else if (e.format === 'qdpx') {
+    const r = await readQdpx({
+      file: f.display,
+      absPath: f.abs,
+      coder: e.coder,
+      coderName: ws.coderName,
+      attributes: e.attributes,
+      documents: e.documents,
+      speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
+    });
+    issues.push(...r.issues);
+    documents = r.documents;
+    mapEmbeddedCodes(ws, documents);
   }
   for (const d of documents) {
-    d.path = f.rel;
+    // One archive holds many documents: provenance names the document inside it.
+    d.path = e.format === 'qdpx' ? `${f.rel}#${d.id}` : f.rel;
     applySidecars(ws, d, f, issues);
   }
   return { documents, issues };
+}
+
+/** QDA readers code by the file's own key (REFI guid, tag as written); the workspace knows the ids. */
+function mapEmbeddedCodes(ws: Workspace, documents: Document[]): void {
+  for (const d of documents) for (const x of d.excerpts) for (const c of x.codings) c.codeId = ws.embeddedIds.get(c.codeId) ?? c.codeId;
 }
 
 /**

@@ -15,7 +15,7 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
   'transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv', 'docx', 'odt', 'vtt', 'srt',
 ];
 /** Formats this version reads; the others are part of the design and arrive with later versions. */
-export const READABLE_FORMATS: readonly SourceFormat[] = ['transcript', 'segments'];
+export const READABLE_FORMATS: readonly SourceFormat[] = ['transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv'];
 
 const TOP_KEYS = [
   'name', 'language', 'codebook', 'frameworks', 'roles', 'speakers', 'speaker_labels', 'coders', 'primary_coder',

@@ -17,6 +17,7 @@ import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, Seg
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
 import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding } from './decode.js';
+import { codePointLength, excerptsOf, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
 
 export interface SegmentOptions {
   /** Display path (messages, Document.path). */
@@ -457,14 +458,12 @@ function buildFromTexts(rows: Row[], opts: SegmentOptions, state: RowState): Doc
   return docs;
 }
 
-interface Paragraph { start: number; end: number; line: number; text: string; speaker: Speaker }
-interface LoadedText { text: string; paragraphs: Paragraph[]; cpLength: number; cpToU16?: Uint32Array; displayName: string }
 
 /** Rows carry offsets into `<texts>/<document>.txt`: paragraphs of that file are the excerpts. */
 async function buildFromOffsets(rows: Row[], opts: SegmentOptions, issues: InputIssue[], counts: Record<string, number>): Promise<Document[]> {
   const file = opts.file;
-  const texts = new Map<string, LoadedText | null>();
-  interface Group { id: string; coder: string; text: LoadedText; rows: Row[] }
+  const texts = new Map<string, IndexedText | null>();
+  interface Group { id: string; coder: string; text: IndexedText; rows: Row[] }
   const groups = new Map<string, Group>();
   for (const row of rows) {
     let t = texts.get(row.documentId);
@@ -496,49 +495,21 @@ async function buildFromOffsets(rows: Row[], opts: SegmentOptions, issues: Input
   for (const g of groups.values()) {
     const base = { ...(opts.attributes ?? {}), ...commonAttributes(g.rows) };
     const paras = g.text.paragraphs;
-    const excerpts: Excerpt[] = paras.map((p, i) => ({
-      id: `${g.id}/p${i + 1}`,
-      documentId: g.id,
-      ordinal: i + 1,
-      text: p.text,
-      start: p.start,
-      end: p.end,
-      line: p.line,
-      speaker: { ...p.speaker },
-      attributes: { ...base },
-      codings: [],
-    }));
+    const excerpts = excerptsOf(g.id, g.text, base);
     const seen = excerpts.map(() => new Set<string>());
     // Row attributes beat source attributes; the first row touching a paragraph wins.
     const setByRow = excerpts.map(() => new Set<string>());
     for (const row of g.rows) {
       const s = row.start!;
       const e = row.end!;
-      let touched = false;
-      // Paragraphs are sorted and disjoint: binary search the first one ending after s.
-      let lo = 0;
-      let hi = paras.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (paras[mid].end <= s) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < paras.length && paras[i].start < e; i++) {
-        const cs = Math.max(s, paras[i].start);
-        const ce = Math.min(e, paras[i].end);
-        if (ce <= cs) continue;
-        touched = true;
+      const hit = laySpan(excerpts, paras, { start: s, end: e, codeIds: row.codeIds, coder: g.coder }, seen);
+      const touched = hit.length > 0;
+      for (const i of hit) {
         const x = excerpts[i];
         for (const [k, v] of Object.entries(row.attrs)) {
           if (setByRow[i].has(k)) continue;
           setByRow[i].add(k);
           x.attributes[k] = v;
-        }
-        for (const codeId of row.codeIds) {
-          const key = `${codeId}\u0000${cs}\u0000${ce}`;
-          if (seen[i].has(key)) continue;
-          seen[i].add(key);
-          x.codings.push({ codeId, coder: g.coder, start: cs, end: ce });
         }
       }
       if (!touched && row.codeIds.length) {
@@ -550,7 +521,7 @@ async function buildFromOffsets(rows: Row[], opts: SegmentOptions, issues: Input
   return docs;
 }
 
-async function loadText(row: Row, opts: SegmentOptions, issues: InputIssue[]): Promise<LoadedText | null> {
+async function loadText(row: Row, opts: SegmentOptions, issues: InputIssue[]): Promise<IndexedText | null> {
   const folder = opts.texts!;
   const names = [row.documentName];
   if (row.documentId !== row.documentName) names.push(row.documentId);
@@ -580,74 +551,6 @@ async function loadText(row: Row, opts: SegmentOptions, issues: InputIssue[]): P
   }
   issues.push({ severity: 'error', file: opts.file, line: row.line, field: opts.columns.document, code: 'missing-text-file', message: `no text file for document "${excerptForMessage(row.documentName)}": tried ${tried.join(', ')}`, hint: 'the `texts:` folder must hold `<document>.txt` for every document named in the table' });
   return null;
-}
-
-/** Split a text file into paragraphs (blocks up to a blank line), with code-point offsets and speakers. */
-function indexText(text: string, displayName: string, rules: SpeakerRules): LoadedText {
-  const paragraphs: Paragraph[] = [];
-  let u16 = 0;
-  let cp = 0;
-  let line = 1;
-  let para: { startU16: number; startCp: number; endU16: number; endCp: number; line: number } | undefined;
-  const close = () => {
-    if (!para) return;
-    paragraphs.push(paragraphOf(text, para, rules));
-    para = undefined;
-  };
-  while (u16 <= text.length) {
-    let nl = text.indexOf('\n', u16);
-    if (nl < 0) nl = text.length;
-    let contentEnd = nl > u16 && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
-    const lineText = text.slice(u16, contentEnd);
-    const lineCp = codePointLength(lineText);
-    if (lineText.trim() === '') close();
-    else {
-      const lead = lineText.length - lineText.trimStart().length;
-      const trail = lineText.length - lineText.trimEnd().length;
-      contentEnd -= trail;
-      if (!para) para = { startU16: u16 + lead, startCp: cp + codePointLength(lineText.slice(0, lead)), endU16: contentEnd, endCp: 0, line };
-      para.endU16 = contentEnd;
-      para.endCp = cp + lineCp - codePointLength(lineText.slice(lineText.length - trail));
-    }
-    cp += codePointLength(text.slice(u16, nl)) + (nl < text.length ? 1 : 0);
-    u16 = nl + 1;
-    line++;
-  }
-  close();
-  const cpLength = cp;
-  const hasSurrogates = cpLength !== text.length;
-  let cpToU16: Uint32Array | undefined;
-  if (hasSurrogates) {
-    cpToU16 = new Uint32Array(cpLength + 1);
-    let c = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 0xdc00 && code <= 0xdfff && i > 0 && isHigh(text.charCodeAt(i - 1))) continue;
-      cpToU16[c++] = i;
-    }
-    cpToU16[c] = text.length;
-  }
-  return { text, paragraphs, cpLength, cpToU16, displayName };
-}
-
-const LABEL = /^([^:\n]{1,40}?)\s*:[ \t]*(?:\r?\n)?[ \t]*/u;
-
-function paragraphOf(text: string, p: { startU16: number; startCp: number; endU16: number; endCp: number; line: number }, rules: SpeakerRules): Paragraph {
-  const body = text.slice(p.startU16, p.endU16);
-  const m = LABEL.exec(body);
-  if (m) {
-    const speaker = resolveSpeaker(m[1], rules);
-    if (speaker && m[0].length < body.length) {
-      const rest = body.slice(m[0].length);
-      return { start: p.startCp + codePointLength(m[0]), end: p.endCp, line: p.line, text: rest, speaker };
-    }
-  }
-  return { start: p.startCp, end: p.endCp, line: p.line, text: body, speaker: { label: '', role: UNKNOWN_ROLE } };
-}
-
-function sliceCodePoints(t: LoadedText, start: number, end: number): string {
-  if (!t.cpToU16) return t.text.slice(start, end);
-  return t.text.slice(t.cpToU16[start], t.cpToU16[end]);
 }
 
 /** Attribute values shared by every row (same non-empty value everywhere). */
@@ -708,29 +611,8 @@ export function sniffDelimiter(head: Uint8Array): string {
   return String.fromCharCode(best);
 }
 
-function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    if (isHigh(s.charCodeAt(i))) {
-      const lo = s.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) { n--; i++; }
-    }
-  }
-  return n;
-}
-
-function isHigh(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
-}
-
 function normaliseSpace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-function lineEndingOf(text: string): 'lf' | 'crlf' | 'none' {
-  const i = text.indexOf('\n');
-  if (i < 0) return 'none';
-  return i > 0 && text.charCodeAt(i - 1) === 0x0d ? 'crlf' : 'lf';
 }
 
 class DecodeFailure extends Error {

@@ -14,6 +14,8 @@ import { createRoleTable, parseRolesYaml, type RoleDef, type RoleTable, type Spe
 import { decodeBytes } from './decode.js';
 import { detach } from './yaml.js';
 import { sniffDelimiter } from './segments.js';
+import { mergeEmbeddedCodes, type EmbeddedCode } from '../model/embedded-codebook.js';
+import { readQdc, readQdpxCodes } from './qda/qdc.js';
 import type { Project } from './project.js';
 
 export interface SourceFile {
@@ -54,6 +56,8 @@ export interface Workspace {
   speakerAttributes: SpeakerAttributeRow[];
   /** Codes used in the data but not defined (lenient and implicit modes), with how often. */
   undefinedCodes: Map<string, number>;
+  /** Key of a code embedded in a QDA source (REFI guid, tag as written) → code id. */
+  embeddedIds: Map<string, string>;
   resolveTag(tag: string): TagResolution;
   resolveName(name: string): TagResolution;
   /** Canonical coder name for a coder as written (applies `coders:` aliases). */
@@ -105,7 +109,7 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
       issues.push(...r.issues);
     }
   }
-  const index = new CodeIndex(codebook, frameworks);
+  let index = new CodeIndex(codebook, frameworks);
 
   // Roles.
   let extraRoles: RoleDef[] = [];
@@ -149,6 +153,21 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     }
   }
 
+  // Codes that come with QDA sources (REFI guids, Taguette tags, QualCoder categories) join the codebook.
+  const embeddedIds = new Map<string, string>();
+  const embedded: EmbeddedCode[] = [];
+  for (const f of files) {
+    const r = await readEmbeddedCodes(f);
+    issues.push(...r.issues);
+    embedded.push(...r.codes);
+  }
+  if (embedded.length) {
+    const merged = mergeEmbeddedCodes(codebook, embedded);
+    codebook = merged.codebook;
+    index = new CodeIndex(codebook, frameworks);
+    for (const [k, v] of merged.idOf) embeddedIds.set(k, v);
+  }
+
   // Sidecar tables.
   const documentAttributes = new Map<string, Attributes>();
   const speakerAttributes: SpeakerAttributeRow[] = [];
@@ -186,7 +205,7 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     for (const a of aliases) aliasToCoder.set(fold(a), name);
   }
   return {
-    project, options: opts, frameworks, codebook, index, roles, speakerRules, files, documentAttributes, speakerAttributes, undefinedCodes,
+    project, options: opts, frameworks, codebook, index, roles, speakerRules, files, documentAttributes, speakerAttributes, undefinedCodes, embeddedIds,
     resolveTag: (tag) => acceptUnknown(tag, index.resolveTag(tag)),
     resolveName: (name) => acceptUnknown(name.trim(), index.resolveName(name)),
     coderName: (raw) => {
@@ -196,6 +215,18 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     },
     issues,
   };
+}
+
+/**
+ * The codes a QDA source carries. A `.qdc` is only a codebook, so its problems are reported here;
+ * for the other formats the document reader reports problems when it reads the same file.
+ */
+async function readEmbeddedCodes(f: SourceFile): Promise<{ codes: EmbeddedCode[]; issues: InputIssue[] }> {
+  switch (f.entry.format) {
+    case 'qdc': return readQdc(f.abs, f.display);
+    case 'qdpx': return { codes: (await readQdpxCodes(f.abs, f.display)).codes, issues: [] };
+    default: return { codes: [], issues: [] };
+  }
 }
 
 interface SidecarRow { file: string; line: number; values: Record<string, string> }

@@ -47,6 +47,9 @@ export interface Coding {
   start: number;
   end: number;
   memo?: string;
+  /** The coded reference this piece belongs to (a REFI coding guid). A span that crosses paragraphs
+   *  is one Coding per paragraph with the same ref; `--unit codings` counts each ref once. */
+  ref?: string;
 }
 
 /** A paragraph of a document: the unit of counting (DESIGN.md §3, §9). */

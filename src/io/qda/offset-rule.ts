@@ -1,0 +1,154 @@
+/**
+ * What a REFI-QDA selection offset counts. The spec (QDA-XML 1.0, §PlainTextSelection) counts Unicode
+ * code points from 0 over the plain text; NVivo for Windows counts UTF-16 code units (so every emoji
+ * counts twice) over the text with CRLF kept and the BOM dropped; other tools have been seen to count
+ * a CRLF as one character. Importers that assume one rule put codings mid-word (QualCoder #37, #106).
+ *
+ * hefboom starts from the rule the exporting program implies, checks every rule against the text
+ * (share of selections that start and end on a word boundary) and switches only when another rule fits
+ * clearly better. Offsets are then translated to code points of the text as stored (BOM dropped, line
+ * endings as in the file), which is what every hefboom offset means (DESIGN.md §3).
+ */
+
+export type OffsetRule = 'code-points' | 'utf16' | 'code-points-lf' | 'utf16-lf';
+export const OFFSET_RULES: readonly OffsetRule[] = ['code-points', 'utf16', 'code-points-lf', 'utf16-lf'];
+
+export const OFFSET_RULE_LABELS: Record<OffsetRule, string> = {
+  'code-points': 'Unicode code points (the REFI-QDA rule)',
+  utf16: 'UTF-16 code units (NVivo for Windows)',
+  'code-points-lf': 'code points, a CRLF line break counted as one',
+  'utf16-lf': 'UTF-16 code units, a CRLF line break counted as one',
+};
+
+/** The rule the exporting program is known to use, from `Project@origin`. */
+export function expectedRule(origin: string | undefined): OffsetRule {
+  const o = (origin ?? '').toLowerCase();
+  if (o.includes('nvivo') && !o.includes('mac')) return 'utf16';
+  return 'code-points';
+}
+
+/** A text prepared for offset translation: its code points and, lazily, one index per rule. */
+export class OffsetText {
+  readonly cps: Uint32Array;
+  private readonly maps = new Map<OffsetRule, Int32Array>();
+
+  constructor(readonly text: string) {
+    const cps: number[] = [];
+    for (const ch of text) cps.push(ch.codePointAt(0)!);
+    this.cps = Uint32Array.from(cps);
+  }
+
+  get length(): number {
+    return this.cps.length;
+  }
+
+  /** Code point index for an offset written under `rule`, or undefined when it falls outside the
+   *  text or inside a character (half of a surrogate pair). */
+  toCodePoint(rule: OffsetRule, offset: number): number | undefined {
+    if (!Number.isInteger(offset) || offset < 0) return undefined;
+    if (rule === 'code-points') return offset <= this.cps.length ? offset : undefined;
+    const map = this.map(rule);
+    if (offset >= map.length) return undefined;
+    const v = map[offset];
+    return v < 0 ? undefined : v;
+  }
+
+  /** A position is a word boundary unless it splits a word (letters/digits on both sides) or a CRLF. */
+  isBoundary(cp: number): boolean {
+    if (cp <= 0 || cp >= this.cps.length) return true;
+    const before = this.cps[cp - 1];
+    const after = this.cps[cp];
+    if (before === 0x0d && after === 0x0a) return false;
+    return !(isWordChar(before) && isWordChar(after));
+  }
+
+  /** Index from rule offsets to code points: position before each counted unit, plus the end. */
+  private map(rule: OffsetRule): Int32Array {
+    let m = this.maps.get(rule);
+    if (m) return m;
+    const utf16 = rule === 'utf16' || rule === 'utf16-lf';
+    const dropCr = rule === 'code-points-lf' || rule === 'utf16-lf';
+    const cps = this.cps;
+    const out: number[] = [];
+    for (let k = 0; k < cps.length; k++) {
+      // The CR of a CRLF is not counted: the position before the LF is the position before the CR.
+      if (dropCr && cps[k] === 0x0d && cps[k + 1] === 0x0a) continue;
+      const pos = dropCr && cps[k] === 0x0a && k > 0 && cps[k - 1] === 0x0d ? k - 1 : k;
+      out.push(pos);
+      if (utf16 && cps[k] > 0xffff) out.push(-1);
+    }
+    out.push(cps.length);
+    m = Int32Array.from(out);
+    this.maps.set(rule, m);
+    return m;
+  }
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+const wordCache = new Map<number, boolean>();
+function isWordChar(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  let w = wordCache.get(cp);
+  if (w === undefined) {
+    w = WORD.test(String.fromCodePoint(cp));
+    if (wordCache.size < 10_000) wordCache.set(cp, w);
+  }
+  return w;
+}
+
+export interface RawSelection { start: number; end: number }
+
+export interface RuleFit {
+  rule: OffsetRule;
+  /** Selections inside the text whose both ends lie on word boundaries. */
+  aligned: number;
+  /** Selections that fall inside the text at all. */
+  inside: number;
+}
+
+export interface OffsetRuleChoice {
+  expected: OffsetRule;
+  chosen: OffsetRule;
+  /** Selections checked. */
+  total: number;
+  fits: RuleFit[];
+  /** True when the evidence overruled the exporting program's rule. */
+  switched: boolean;
+}
+
+/** How well one rule fits a set of selections over their texts. */
+export function fitRule(rule: OffsetRule, items: { text: OffsetText; selections: RawSelection[] }[]): RuleFit {
+  let aligned = 0;
+  let inside = 0;
+  for (const { text, selections } of items) {
+    for (const s of selections) {
+      const a = text.toCodePoint(rule, s.start);
+      const b = text.toCodePoint(rule, s.end);
+      if (a === undefined || b === undefined || b < a) continue;
+      inside++;
+      if (text.isBoundary(a) && text.isBoundary(b)) aligned++;
+    }
+  }
+  return { rule, aligned, inside };
+}
+
+/**
+ * Choose the rule: the program's own unless another aligns clearly more selections (at least 5 % of
+ * them and at least 3 more), in which case the best-fitting rule wins.
+ */
+export function chooseOffsetRule(origin: string | undefined, items: { text: OffsetText; selections: RawSelection[] }[]): OffsetRuleChoice {
+  const expected = expectedRule(origin);
+  const total = items.reduce((n, i) => n + i.selections.length, 0);
+  const order = [expected, ...OFFSET_RULES.filter((r) => r !== expected)];
+  const fits = order.map((r) => fitRule(r, items));
+  const base = fits[0];
+  let best = base;
+  for (const f of fits.slice(1)) {
+    const score = (x: RuleFit) => x.aligned * 2 + x.inside;
+    if (score(f) > score(best)) best = f;
+  }
+  const margin = Math.max(3, Math.ceil(total * 0.05));
+  const clearlyBetter = best !== base && (best.aligned - base.aligned >= margin || best.inside - base.inside >= margin);
+  const chosen = clearlyBetter ? best.rule : expected;
+  return { expected, chosen, total, fits, switched: chosen !== expected };
+}
