@@ -101,8 +101,9 @@ export function tallyDocument(doc: Document, spec: TallySpec, index: CodeIndex):
     if (spec.unit === 'codings') {
       for (const c of x.codings) {
         if (c.ref !== undefined) {
-          if (seenRefs.has(c.ref)) continue;
-          seenRefs.add(c.ref);
+          const key = `${c.ref}\u0000${c.codeId}`;
+          if (seenRefs.has(key)) continue;
+          seenRefs.add(key);
         }
         const rows = spec.by.kind === 'attribute' ? [attributeOf(x, doc, spec.by.key)] : rowsOfCoding(c.codeId, spec, index);
         if (spec.by.kind !== 'attribute' && !rows.length) continue;

@@ -10,6 +10,9 @@ import type { Attributes, Document, Excerpt, InputIssue } from '../model/types.j
 import { readTranscript } from './transcript.js';
 import { readSegments } from './segments.js';
 import { readQdpx } from './qda/qdpx.js';
+import { readQualcoderCsv } from './qda/qualcoder-csv.js';
+import { readTaguetteCsv } from './qda/taguette-csv.js';
+import { isTaguetteCodebook } from './qda/qda-csv.js';
 import { resolve } from 'node:path';
 import type { SourceFile, Workspace } from './workspace.js';
 import { documentIdFromPath } from './workspace.js';
@@ -100,6 +103,18 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
     });
     issues.push(...r.issues);
     documents = r.documents;
+    mapEmbeddedCodes(ws, documents);
+  } else if (e.format === 'qualcoder-csv' || e.format === 'taguette-csv') {
+    // A Taguette codebook export only carries codes (read with the workspace).
+    if (e.format === 'taguette-csv' && (await isTaguetteCodebook(f.abs))) return { documents: [], issues };
+    const read = e.format === 'qualcoder-csv' ? readQualcoderCsv : readTaguetteCsv;
+    const r = await read({ file: f.display, absPath: f.abs, coder: e.coder, encoding: e.encoding, delimiter: e.delimiter, attributes: e.attributes, documents: e.documents });
+    issues.push(...r.issues);
+    documents = r.documents;
+    for (const d of documents) {
+      d.coder = ws.coderName(d.coder);
+      for (const x of d.excerpts) for (const c of x.codings) c.coder = ws.coderName(c.coder);
+    }
     mapEmbeddedCodes(ws, documents);
   }
   for (const d of documents) {

@@ -17,7 +17,7 @@ import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, Seg
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
 import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding } from './decode.js';
-import { codePointLength, excerptsOf, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
+import { chooseParagraphMode, codePointLength, excerptsOf, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
 
 export interface SegmentOptions {
   /** Display path (messages, Document.path). */
@@ -502,7 +502,7 @@ async function buildFromOffsets(rows: Row[], opts: SegmentOptions, issues: Input
     for (const row of g.rows) {
       const s = row.start!;
       const e = row.end!;
-      const hit = laySpan(excerpts, paras, { start: s, end: e, codeIds: row.codeIds, coder: g.coder }, seen);
+      const hit = laySpan(excerpts, paras, { start: s, end: e, codeIds: row.codeIds, coder: g.coder, ref: `row${row.line}` }, seen);
       const touched = hit.length > 0;
       for (const i of hit) {
         const x = excerpts[i];
@@ -547,7 +547,7 @@ async function loadText(row: Row, opts: SegmentOptions, issues: InputIssue[]): P
       for (const i of decoded.issues) issues.push({ ...i, hint: 'text files for offsets are read as UTF-8: save the file as UTF-8 (the source entry\'s `encoding:` applies to the table only)' });
       return null;
     }
-    return indexText(decoded.text, displayName, opts.speakerRules);
+    return indexText(decoded.text, displayName, opts.speakerRules, chooseParagraphMode(decoded.text));
   }
   issues.push({ severity: 'error', file: opts.file, line: row.line, field: opts.columns.document, code: 'missing-text-file', message: `no text file for document "${excerptForMessage(row.documentName)}": tried ${tried.join(', ')}`, hint: 'the `texts:` folder must hold `<document>.txt` for every document named in the table' });
   return null;

@@ -16,6 +16,9 @@ import { detach } from './yaml.js';
 import { sniffDelimiter } from './segments.js';
 import { mergeEmbeddedCodes, type EmbeddedCode } from '../model/embedded-codebook.js';
 import { readQdc, readQdpxCodes } from './qda/qdc.js';
+import { readQualcoderCsv } from './qda/qualcoder-csv.js';
+import { readTaguetteCodebookCsv, readTaguetteCsv } from './qda/taguette-csv.js';
+import { isTaguetteCodebook } from './qda/qda-csv.js';
 import type { Project } from './project.js';
 
 export interface SourceFile {
@@ -225,8 +228,17 @@ async function readEmbeddedCodes(f: SourceFile): Promise<{ codes: EmbeddedCode[]
   switch (f.entry.format) {
     case 'qdc': return readQdc(f.abs, f.display);
     case 'qdpx': return { codes: (await readQdpxCodes(f.abs, f.display)).codes, issues: [] };
+    case 'qualcoder-csv': return { codes: (await readQualcoderCsv(csvOptions(f))).codes, issues: [] };
+    case 'taguette-csv':
+      if (await isTaguetteCodebook(f.abs)) return readTaguetteCodebookCsv(csvOptions(f));
+      return { codes: (await readTaguetteCsv(csvOptions(f))).codes, issues: [] };
     default: return { codes: [], issues: [] };
   }
+}
+
+function csvOptions(f: SourceFile) {
+  const e = f.entry;
+  return { file: f.display, absPath: f.abs, coder: e.coder, encoding: e.encoding, delimiter: e.delimiter, attributes: e.attributes, documents: e.documents };
 }
 
 interface SidecarRow { file: string; line: number; values: Record<string, string> }

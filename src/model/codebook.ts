@@ -15,7 +15,7 @@ export interface CodebookOptions {
 }
 
 const TOP_KEYS = ['codes', 'version'];
-const CODE_KEYS = ['id', 'label', 'description', 'parent', 'children', 'levers', 'memoq', 'frameworks', 'facet', 'keywords', 'aliases'];
+const CODE_KEYS = ['id', 'label', 'description', 'parent', 'children', 'levers', 'memoq', 'frameworks', 'facet', 'keywords', 'aliases', 'color'];
 /** A code id must survive as a `#tag`: a letter first, tag characters after, and no trailing `.` or
  *  `/`, which the tag reader strips as punctuation. No `:`, so ids never clash with framework tags. */
 const CODE_ID = /^[\p{L}][\p{L}\p{N}\-_./]*$/u;
@@ -198,6 +198,11 @@ export function parseCodebook(
     if (o.facet !== undefined && o.facet !== null) {
       if (isScalar(o.facet)) code.facet = String(o.facet).trim();
       else add('invalid-value', `code "${id}": \`facet:\` must be one word`, 'write e.g. `facet: uitdaging` (kans, uitdaging, nood, …)', y.lineOf([...path, 'facet']), 'facet');
+    }
+    if (o.color !== undefined && o.color !== null) {
+      const c = isScalar(o.color) ? String(o.color).trim() : '';
+      if (/^#?[0-9a-f]{6}$/i.test(c)) code.color = c.startsWith('#') ? c.toLowerCase() : `#${c.toLowerCase()}`;
+      else add('invalid-value', `code "${id}": \`color:\` must be a colour like "#ef8256"`, 'write the colour as # and six hex digits (quote it in YAML: color: "#ef8256")', y.lineOf([...path, 'color']), 'color');
     }
     code.keywords = stringList(o.keywords, [...path, 'keywords'], 'keywords', id);
     code.aliases = stringList(o.aliases, [...path, 'aliases'], 'aliases', id);

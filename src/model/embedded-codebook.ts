@@ -78,7 +78,8 @@ export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): Me
   }
 
   // Generated ids: slug, then parent-qualified where a slug is shared, then numbered.
-  const byKey = new Map(embedded.map((e) => [e.key, e]));
+  const byKey = new Map<string, EmbeddedCode>();
+  for (const e of embedded) if (!byKey.has(e.key)) byKey.set(e.key, e);
   const slugOf = (e: EmbeddedCode) => slugForCode(e.name);
   const count = new Map<string, number>();
   for (const e of pending) count.set(slugOf(e), (count.get(slugOf(e)) ?? 0) + 1);
@@ -98,6 +99,7 @@ export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): Me
     const aliases = [e.key, ...(e.aliases ?? [])].filter((a, i, all) => a !== id && all.indexOf(a) === i);
     const code: Code = { id, label: e.name, frameworks: {}, keywords: [], aliases };
     if (e.description) code.description = e.description;
+    if (e.color && /^#?[0-9a-f]{6}$/i.test(e.color)) code.color = (e.color.startsWith('#') ? e.color : `#${e.color}`).toLowerCase();
     idOf.set(e.key, id);
     added.push(code);
     sourceOf.set(code, e);

@@ -137,6 +137,8 @@ export interface Code {
   /** framework id → node ids. `levers:` and `memoq:` in YAML land here as `levers` and `memoq`. */
   frameworks: Record<string, string[]>;
   facet?: string;
+  /** Display colour `#rrggbb` (kept from QDA programs, used in reports). */
+  color?: string;
   keywords: string[];
   aliases: string[];
   /** Line in the codebook file, for messages. */
