@@ -23,7 +23,7 @@ describe('loadProjectFile', () => {
     expect(issues[0].hint).toMatch(/^did you mean "format"/);
   });
   it('says which formats this version reads', () => {
-    const { issues } = project('sources:\n  - path: a.qdpx\n    format: qdpx\n');
+    const { issues } = project('sources:\n  - path: a.docx\n    format: docx\n');
     expect(issues[0]).toMatchObject({ code: 'format-not-available', line: 3 });
   });
   it('suggests a format for a typo', () => {
