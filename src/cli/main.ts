@@ -11,6 +11,7 @@ import { registerCodebook } from './codebook.js';
 import { registerTally } from './tally.js';
 import { registerQuotes } from './quotes.js';
 import { registerStats } from './stats.js';
+import { registerImport } from './import.js';
 
 const EXAMPLES = `Examples:
   hefboom init mijn-onderzoek                          create a project that runs as is
@@ -49,6 +50,7 @@ Documentation: README.md in the hefboom folder.`)
   registerTally(program);
   registerQuotes(program);
   registerStats(program);
+  registerImport(program);
   const override = (c: Command) => { c.exitOverride(); c.commands.forEach(override); };
   program.commands.forEach(override);
   return program;

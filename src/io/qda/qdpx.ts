@@ -52,6 +52,20 @@ export interface QdpxResult extends ReadResult {
   offsetRule?: OffsetRuleChoice;
   /** Source texts by document id (for `import`, which writes them out). */
   texts: Map<string, { name: string; guid: string; text: string }>;
+  /** Every coded reference as read, in code points (for `import`, which writes them as rows). */
+  references: QdaReference[];
+}
+
+export interface QdaReference {
+  documentId: string;
+  coder: string;
+  /** Embedded code key (REFI guid). */
+  codeKey: string;
+  start: number;
+  end: number;
+  memo?: string;
+  /** The REFI coding guid. */
+  ref: string;
 }
 
 /** Read a `.qdpx` into canonical documents. Never throws on bad input: problems become issues. */
@@ -60,8 +74,8 @@ export async function readQdpx(opts: QdpxOptions): Promise<QdpxResult> {
   const issues: InputIssue[] = [];
   const counts: Record<string, number> = {};
   const bump = (k: string, n = 1) => { counts[k] = (counts[k] ?? 0) + n; };
-  const result = (documents: Document[], project: RefiProject | null, codes: EmbeddedCode[] = [], offsetRule?: OffsetRuleChoice, texts = new Map()): QdpxResult =>
-    ({ documents, issues, counts, codes, project, texts, ...(offsetRule ? { offsetRule } : {}) });
+  const result: ResultOf = (documents, project, codes = [], offsetRule, texts = new Map(), references = []) =>
+    ({ documents, issues, counts, codes, project, texts, references, ...(offsetRule ? { offsetRule } : {}) });
   const file = opts.file;
 
   let zip: ZipReader;
@@ -111,10 +125,12 @@ export async function readQdpx(opts: QdpxOptions): Promise<QdpxResult> {
 }
 
 type Bump = (k: string, n?: number) => void;
+type ResultOf = (documents: Document[], project: RefiProject | null, codes?: EmbeddedCode[], offsetRule?: OffsetRuleChoice,
+  texts?: Map<string, { name: string; guid: string; text: string }>, references?: QdaReference[]) => QdpxResult;
 
 async function convert(
   project: RefiProject, zip: ZipReader, qdeFile: string, opts: QdpxOptions, issues: InputIssue[], counts: Record<string, number>, bump: Bump,
-  result: (documents: Document[], project: RefiProject | null, codes?: EmbeddedCode[], offsetRule?: OffsetRuleChoice, texts?: Map<string, { name: string; guid: string; text: string }>) => QdpxResult,
+  result: ResultOf,
 ): Promise<QdpxResult> {
   const warn = (code: string, message: string, hint?: string, line?: number) =>
     issues.push({ severity: 'warning', file: qdeFile, code, message, ...(hint ? { hint } : {}), ...(line ? { line } : {}) });
@@ -228,6 +244,7 @@ async function convert(
   // Build documents.
   const documents: Document[] = [];
   const texts = new Map<string, { name: string; guid: string; text: string }>();
+  const references: QdaReference[] = [];
   const usedIds = new Map<string, number>();
   const selectionGuids = new Set<string>();
   const codingGuids = new Set<string>();
@@ -322,6 +339,7 @@ async function convert(
       const excerpts: Excerpt[] = excerptsOf(id, indexed, attributes);
       const seen = excerpts.map(() => new Set<string>());
       for (const span of spans) {
+        references.push({ documentId: id, coder, codeKey: span.codeIds[0], start: span.start, end: span.end, ref: span.ref!, ...(span.memo ? { memo: span.memo } : {}) });
         const hit = laySpan(excerpts, indexed.paragraphs, { ...span, coder }, seen);
         if (!hit.length) bump('codings-outside-paragraphs');
       }
@@ -344,7 +362,7 @@ async function convert(
     bump('selections-misaligned', misaligned.length);
     warn('selection-mid-word', `${misaligned.length} of ${choice.total} selection${choice.total === 1 ? '' : 's'} start or end inside a word (kept as coded): ${misaligned.slice(0, 3).join('; ')}${misaligned.length > 3 ? '; …' : ''}`, 'such selections were usually made that way in the QDA program; check them there');
   }
-  return result(documents, project, codes, choice, texts);
+  return result(documents, project, codes, choice, texts, references);
 }
 
 function spanText(t: OffsetText, a: number, b: number): string {
