@@ -12,6 +12,7 @@ import { registerTally } from './tally.js';
 import { registerQuotes } from './quotes.js';
 import { registerStats } from './stats.js';
 import { registerImport } from './import.js';
+import { registerExport } from './export.js';
 
 const EXAMPLES = `Examples:
   hefboom init mijn-onderzoek                          create a project that runs as is
@@ -23,6 +24,8 @@ const EXAMPLES = `Examples:
   hefboom frameworks levers                            the seven levers and their 27 tips
   hefboom tally interview.txt --by code                one transcript, no project needed
   hefboom stats alpha coderingen.csv --metric ordinal  Krippendorff's α (and 16 more calculators)
+  hefboom import qdpx nvivo.qdpx --out project         an NVivo/ATLAS.ti/MAXQDA/QualCoder export as a project
+  hefboom export qdpx --out project.qdpx               hand the coded project back to a QDA program
 `;
 
 export function buildProgram(): Command {
@@ -51,6 +54,7 @@ Documentation: README.md in the hefboom folder.`)
   registerQuotes(program);
   registerStats(program);
   registerImport(program);
+  registerExport(program);
   const override = (c: Command) => { c.exitOverride(); c.commands.forEach(override); };
   program.commands.forEach(override);
   return program;

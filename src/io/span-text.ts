@@ -167,6 +167,7 @@ export function laySpan(excerpts: Excerpt[], paras: Paragraph[], span: Span, see
       const c: Coding = { codeId, coder: span.coder, start: cs, end: ce };
       if (span.memo) c.memo = span.memo;
       if (span.ref) c.ref = span.ref;
+      if (cs !== span.start || ce !== span.end) c.refSpan = { start: span.start, end: span.end };
       excerpts[i].codings.push(c);
     }
   }

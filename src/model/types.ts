@@ -50,6 +50,8 @@ export interface Coding {
   /** The coded reference this piece belongs to (a REFI coding guid). A span that crosses paragraphs
    *  is one Coding per paragraph with the same ref; `--unit codings` counts each ref once. */
   ref?: string;
+  /** The whole coded reference, when this piece is only the part of it inside one paragraph. */
+  refSpan?: { start: number; end: number };
 }
 
 /** A paragraph of a document: the unit of counting (DESIGN.md §3, §9). */

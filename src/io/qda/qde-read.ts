@@ -160,10 +160,10 @@ export function readQde(xml: string, file: string): QdeReadResult {
         p.sets.push(set);
         return;
       case 'MemberSource':
-        if (set) set.memberSources.push(attr('targetGUID') ?? '');
+        if (set) set.memberSources.push(attr('targetGUID') ?? attr('guid') ?? '');
         return;
       case 'MemberCode':
-        if (set) set.memberCodes.push(attr('targetGUID') ?? '');
+        if (set) set.memberCodes.push(attr('targetGUID') ?? attr('guid') ?? '');
         return;
       case 'Coding':
         coding = { guid, codeGuid: '', creatingUser: attr('creatingUser'), creationDateTime: attr('creationDateTime'), line: line() };
