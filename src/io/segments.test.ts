@@ -328,7 +328,7 @@ describe('readSegments: offsets into text files', () => {
     for (const e of x) expect(cpSlice(annelies.text, e.start, e.end)).toBe(e.text);
     // The emoji is one code point: offset 41 is where "daarna" starts.
     expect([x[0].start, x[0].end]).toEqual([10, 65]);
-    expect(x[0].codings).toEqual([{ codeId: 'voordoen', coder: 'Annelies', start: 41, end: 65, ref: 'row2' }]);
+    expect(x[0].codings).toEqual([{ codeId: 'voordoen', coder: 'Annelies', start: 41, end: 65, ref: 'row2', refSpan: { start: 41, end: 89 } }]);
     expect(cpSlice(annelies.text, 41, 65)).toBe('daarna doet ze het zelf.');
     expect(x[1].codings.map((c) => [c.codeId, cpSlice(annelies.text, c.start, c.end)])).toEqual([
       ['voordoen', 'Dat helpt'],
