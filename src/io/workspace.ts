@@ -165,7 +165,7 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     embedded.push(...r.codes);
   }
   if (embedded.length) {
-    const merged = mergeEmbeddedCodes(codebook, embedded);
+    const merged = mergeEmbeddedCodes(codebook, embedded, new Set(frameworks.keys()));
     codebook = merged.codebook;
     index = new CodeIndex(codebook, frameworks);
     for (const [k, v] of merged.idOf) embeddedIds.set(k, v);

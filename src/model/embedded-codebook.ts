@@ -22,6 +22,14 @@ export interface EmbeddedCode {
   isCodable?: boolean;
   /** Further names the code is known by (e.g. the full path `A::B`). */
   aliases?: string[];
+  /** Preferred id (a hefboom export's own id, kept in a marker line). */
+  id?: string;
+  /** Framework mappings carried by the file (hefboom marker line). */
+  frameworks?: Record<string, string[]>;
+  /** The code stands for a framework node tag (`fw:levers:L3`): codings map to it, no code is made. */
+  tag?: string;
+  /** A folder that only groups framework-tag codes: no code is made. */
+  folder?: boolean;
 }
 
 export interface MergeResult {
@@ -52,7 +60,7 @@ export function slugForCode(name: string): string {
  * slugs; a slug shared by several codes is qualified by its parent's slug (`cs_as_programming/
  * programming`), then numbered, so ids do not depend on which duplicate comes first.
  */
-export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): MergeResult {
+export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[], knownFrameworks: ReadonlySet<string> = new Set(['levers', 'memoq'])): MergeResult {
   const codes: Code[] = base.codes.map((c) => ({ ...c, aliases: [...c.aliases] }));
   const byId = new Map(codes.map((c) => [c.id, c]));
   const byAlias = new Map<string, Code>();
@@ -73,6 +81,8 @@ export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): Me
   const pending: EmbeddedCode[] = [];
   for (const e of embedded) {
     if (idOf.has(e.key)) continue;
+    if (e.tag) { idOf.set(e.key, e.tag); continue; }
+    if (e.folder) continue;
     const hit = byAlias.get(e.key) ?? byId.get(e.key) ?? uniqueByName(byName, e.name);
     if (hit) { idOf.set(e.key, hit.id); matched.set(e.key, hit.id); } else pending.push(e);
   }
@@ -80,7 +90,7 @@ export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): Me
   // Generated ids: slug, then parent-qualified where a slug is shared, then numbered.
   const byKey = new Map<string, EmbeddedCode>();
   for (const e of embedded) if (!byKey.has(e.key)) byKey.set(e.key, e);
-  const slugOf = (e: EmbeddedCode) => slugForCode(e.name);
+  const slugOf = (e: EmbeddedCode) => (e.id && ID_OK.test(e.id) ? e.id : slugForCode(e.name));
   const count = new Map<string, number>();
   for (const e of pending) count.set(slugOf(e), (count.get(slugOf(e)) ?? 0) + 1);
   const added: Code[] = [];
@@ -88,7 +98,7 @@ export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): Me
   const taken = new Set(codes.map((c) => c.id));
   for (const e of pending) {
     let id = slugOf(e);
-    if ((count.get(id) ?? 0) > 1 || taken.has(id)) {
+    if (!(e.id && id === e.id) && ((count.get(id) ?? 0) > 1 || taken.has(id))) {
       const parent = e.parentKey ? byKey.get(e.parentKey) : undefined;
       if (parent) id = `${slugForCode(parent.name)}/${id}`;
     }
@@ -99,6 +109,7 @@ export function mergeEmbeddedCodes(base: Codebook, embedded: EmbeddedCode[]): Me
     const aliases = [e.key, ...(e.aliases ?? [])].filter((a, i, all) => a !== id && all.indexOf(a) === i);
     const code: Code = { id, label: e.name, frameworks: {}, keywords: [], aliases };
     if (e.description) code.description = e.description;
+    for (const [fw, nodes] of Object.entries(e.frameworks ?? {})) if (knownFrameworks.has(fw) && nodes.length) code.frameworks[fw] = [...nodes];
     if (e.color && /^#?[0-9a-f]{6}$/i.test(e.color)) code.color = (e.color.startsWith('#') ? e.color : `#${e.color}`).toLowerCase();
     idOf.set(e.key, id);
     added.push(code);

@@ -14,6 +14,7 @@ import { CodeIndex, parseFrameworkRef } from '../../model/codebook.js';
 import type { RefiCase, RefiCode, RefiCoding, RefiProject, RefiSelection, RefiSet, RefiSource, RefiVariable } from './refi-model.js';
 import { emptyRefiProject } from './refi-model.js';
 import { isGuid, stableGuid } from './guid.js';
+import { MARK, markerLine } from './hefboom-marker.js';
 
 export interface ExportInput {
   name: string;
@@ -33,7 +34,6 @@ export interface ExportResult {
   counts: { documents: number; coders: number; codes: number; selections: number; codings: number };
 }
 
-const MARK = '[hefboom]';
 
 export function buildRefiProject(input: ExportInput): ExportResult {
   const p = emptyRefiProject();
@@ -57,8 +57,8 @@ export function buildRefiProject(input: ExportInput): ExportResult {
     codeGuid.set(c.id, g);
   }
   for (const c of input.codebook.codes) {
-    const mapping = Object.entries(c.frameworks).filter(([, n]) => n.length).map(([fw, nodes]) => `${fw}: ${nodes.join(', ')}`);
-    const description = [c.description?.trim() ? c.description : undefined, mapping.length ? `${MARK} ${mapping.join(' · ')}` : undefined].filter(Boolean).join('\n\n');
+    // The marker line carries what REFI has no place for; `import` reads it back (embedded-marker.ts).
+    const description = [c.description?.trim() ? c.description : undefined, markerLine({ id: c.id, frameworks: c.frameworks })].filter(Boolean).join('\n\n');
     p.codes.push({
       guid: codeGuid.get(c.id)!, name: c.label, isCodable: true, line: 0,
       ...(c.parent && codeGuid.has(c.parent) ? { parent: codeGuid.get(c.parent) } : {}),
@@ -81,13 +81,13 @@ export function buildRefiProject(input: ExportInput): ExportResult {
     let folder = fwFolders.get(ref.framework);
     if (!folder) {
       const fw = input.index.framework(ref.framework);
-      folder = { guid: stableGuid('hefboom-framework', ref.framework), name: `${fw?.label[input.lang] ?? ref.framework} (${ref.framework})`, isCodable: false, line: 0, description: `${MARK} direct tags #${ref.framework === 'levers' ? 'L1…L7' : `${ref.framework}:<node>`}` };
+      folder = { guid: stableGuid('hefboom-framework', ref.framework), name: `${fw?.label[input.lang] ?? ref.framework} (${ref.framework})`, isCodable: false, line: 0, description: markerLine({ folder: ref.framework }) };
       fwFolders.set(ref.framework, folder);
       p.codes.push(folder);
     }
     const g = stableGuid('hefboom-node', codeId);
     codeGuid.set(codeId, g);
-    p.codes.push({ guid: g, name: `${ref.node} ${input.index.labelOf(codeId, input.lang)}`.trim(), isCodable: true, parent: folder.guid, line: 0, description: `${MARK} ${ref.framework}: ${ref.node}` });
+    p.codes.push({ guid: g, name: `${ref.node} ${input.index.labelOf(codeId, input.lang)}`.trim(), isCodable: true, parent: folder.guid, line: 0, description: markerLine({ tag: codeId }) });
     return g;
   };
 

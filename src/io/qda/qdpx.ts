@@ -20,6 +20,7 @@ import { chooseParagraphMode, excerptsOf, indexText, laySpan, lineEndingOf, type
 import { openZip, ZipError, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipReader } from './zip.js';
 import { readQde } from './qde-read.js';
 import type { RefiCode, RefiCoding, RefiProject, RefiSelection, RefiSource } from './refi-model.js';
+import { readMarker } from './hefboom-marker.js';
 import { chooseOffsetRule, OffsetText, OFFSET_RULE_LABELS, type OffsetRuleChoice, type RawSelection } from './offset-rule.js';
 
 export interface QdaLimits extends ZipLimits {
@@ -444,10 +445,13 @@ export function embeddedCodesOf(refiCodes: RefiCode[]): EmbeddedCode[] {
       }
       parentKey = `path:${parts.slice(0, -1).join('::')}`;
     }
+    const { description, marker } = readMarker(c.description);
     codes.push({
       key: c.guid.toLowerCase(), name: parts.length > 1 ? parts[parts.length - 1] : c.name, isCodable: c.isCodable,
-      ...(parentKey ? { parentKey } : {}), ...(c.description ? { description: c.description } : {}), ...(c.color ? { color: c.color } : {}),
+      ...(parentKey ? { parentKey } : {}), ...(description ? { description } : {}), ...(c.color ? { color: c.color } : {}),
       ...(parts.length > 1 ? { aliases: [c.name] } : {}),
+      ...(marker?.id ? { id: marker.id } : {}), ...(marker?.frameworks ? { frameworks: marker.frameworks } : {}),
+      ...(marker?.tag ? { tag: marker.tag } : {}), ...(marker?.folder ? { folder: true } : {}),
     });
   }
   return codes;
