@@ -27,7 +27,7 @@ const SOURCE_KEYS = [
   'path', 'format', 'coder', 'encoding', 'attributes', 'default_role', 'quote_labels', 'speaker_labels', 'delimiter',
   'columns', 'code_separator', 'texts', 'documents', 'merge_gap_seconds', 'headings',
 ];
-const COLUMN_KEYS = ['text', 'codes', 'document', 'speaker', 'coder', 'start', 'end', 'attributes'];
+const COLUMN_KEYS = ['text', 'codes', 'document', 'speaker', 'coder', 'start', 'end', 'memo', 'attributes'];
 const ATTRIBUTE_KEYS = ['documents', 'speakers'];
 const REPORT_KEYS = ['out', 'formats', 'suppress_below'];
 
@@ -250,7 +250,7 @@ function readSourceEntry(
       const c = s.columns;
       const opt = (k: string) => (c[k] === undefined || c[k] === null ? undefined : String(c[k]));
       const attrs = c.attributes === undefined ? [] : Array.isArray(c.attributes) ? c.attributes.map(String) : [String(c.attributes)];
-      columns = { text: opt('text'), codes: opt('codes') ?? '', document: opt('document'), speaker: opt('speaker'), coder: opt('coder'), start: opt('start'), end: opt('end'), attributes: attrs };
+      columns = { text: opt('text'), codes: opt('codes') ?? '', document: opt('document'), speaker: opt('speaker'), coder: opt('coder'), start: opt('start'), end: opt('end'), memo: opt('memo'), attributes: attrs };
       if (!columns.codes) err('columns', 'missing-key', `source ${i + 1}: \`columns:\` needs \`codes:\` (the column holding the code names)`);
     }
   }

@@ -64,6 +64,7 @@ interface Row {
   attrs: Attributes;
   start?: number;
   end?: number;
+  memo?: string;
 }
 
 interface ColumnIndex {
@@ -74,6 +75,7 @@ interface ColumnIndex {
   coder?: number;
   start?: number;
   end?: number;
+  memo?: number;
   attributes: { key: string; index: number }[];
 }
 
@@ -241,6 +243,7 @@ class RowState {
       coder: find('coder', cols.coder),
       start: find('start', cols.start),
       end: find('end', cols.end),
+      memo: find('memo', cols.memo),
       attributes: [],
     };
     for (const name of cols.attributes) {
@@ -303,6 +306,7 @@ class RowState {
     const codeIds = this.codes(cell(idx.codes), line);
     const row: Row = { line, documentName: name, documentId, coder, speakerCell: cell(idx.speaker), codeIds, attrs };
     if (idx.text !== undefined) row.text = record[idx.text].trim();
+    if (idx.memo !== undefined && record[idx.memo].trim()) row.memo = record[idx.memo].trim();
     if (this.withOffsets) {
       const s = parseOffset(cell(idx.start));
       const e = parseOffset(cell(idx.end));
@@ -406,7 +410,7 @@ class RowState {
 
 /** Rows carry the text: each row (or run of identical rows) is one excerpt; one Document per (document, coder). */
 function buildFromTexts(rows: Row[], opts: SegmentOptions, state: RowState): Document[] {
-  interface Draft { line: number; text: string; speaker: Speaker; attrs: Attributes; codeIds: string[] }
+  interface Draft { line: number; text: string; speaker: Speaker; attrs: Attributes; codeIds: string[]; memo?: string }
   interface Group { id: string; coder: string; drafts: Draft[]; rows: Row[] }
   const groups = new Map<string, Group>();
   let prev: { row: Row; draft: Draft } | undefined;
@@ -423,7 +427,7 @@ function buildFromTexts(rows: Row[], opts: SegmentOptions, state: RowState): Doc
       prev = { row, draft: prev.draft };
       continue;
     }
-    const draft: Draft = { line: row.line, text, speaker: state.speaker(row.speakerCell, row.line), attrs: { ...row.attrs }, codeIds: [...row.codeIds] };
+    const draft: Draft = { line: row.line, text, speaker: state.speaker(row.speakerCell, row.line), attrs: { ...row.attrs }, codeIds: [...row.codeIds], ...(row.memo ? { memo: row.memo } : {}) };
     g.drafts.push(draft);
     prev = { row, draft };
   }
@@ -449,7 +453,7 @@ function buildFromTexts(rows: Row[], opts: SegmentOptions, state: RowState): Doc
         line: d.line,
         speaker: d.speaker,
         attributes: { ...(opts.attributes ?? {}), ...d.attrs },
-        codings: d.codeIds.map((codeId): Coding => ({ codeId, coder: g.coder, start, end })),
+        codings: d.codeIds.map((codeId): Coding => ({ codeId, coder: g.coder, start, end, ...(d.memo ? { memo: d.memo } : {}) })),
       });
     });
     const text = g.drafts.map((d) => d.text).join('\n\n');
@@ -502,7 +506,7 @@ async function buildFromOffsets(rows: Row[], opts: SegmentOptions, issues: Input
     for (const row of g.rows) {
       const s = row.start!;
       const e = row.end!;
-      const hit = laySpan(excerpts, paras, { start: s, end: e, codeIds: row.codeIds, coder: g.coder, ref: `row${row.line}` }, seen);
+      const hit = laySpan(excerpts, paras, { start: s, end: e, codeIds: row.codeIds, coder: g.coder, ref: `row${row.line}`, ...(row.memo ? { memo: row.memo } : {}) }, seen);
       const touched = hit.length > 0;
       for (const i of hit) {
         const x = excerpts[i];

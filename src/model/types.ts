@@ -185,6 +185,8 @@ export interface SegmentColumns {
   coder?: string;
   start?: string;
   end?: string;
+  /** A memo or comment on the coding (kept with each coding). */
+  memo?: string;
   attributes: string[];
 }
 

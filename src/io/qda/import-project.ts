@@ -148,7 +148,7 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
       path: 'segments/*.csv',
       format: 'segments',
       texts: 'texts',
-      columns: { document: 'document', coder: 'coder', codes: 'code', start: 'start', end: 'end' },
+      columns: { document: 'document', coder: 'coder', codes: 'code', start: 'start', end: 'end', memo: 'memo' },
       ...(Object.keys(documentsMap).length ? { documents: documentsMap } : {}),
     }],
   };
