@@ -78,7 +78,7 @@ export function readQde(xml: string, file: string): QdeReadResult {
 
   parser.on('doctype', () => fail('the file has a DOCTYPE declaration; REFI-QDA files never have one and hefboom does not process DTDs (external entities, entity expansion)', 'xml-doctype', 'export the project again from the QDA program; do not edit the .qde by hand'));
   parser.on('error', (e) => {
-    fail(`not well-formed XML: ${e.message.replace(/^.*?:\d+:\d+: /, '')}`, 'xml-syntax', 'the file is damaged or not a REFI-QDA file; export it again');
+    fail(`not well-formed XML: ${e.message.replace(/^(?:.*?:)?\d+:\d+: /, '')}`, 'xml-syntax', 'the file is damaged or not a REFI-QDA file; export it again');
   });
   parser.on('opentag', (tag) => {
     const name = local(tag.name);

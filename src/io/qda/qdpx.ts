@@ -396,7 +396,9 @@ async function loadSourceText(s: RefiSource, zip: ZipReader, project: RefiProjec
       return undefined;
     }
   } else {
-    const rest = decodeURIComponent(m[2]);
+    let rest = m[2];
+    // A path may or may not be %-escaped; a stray % (e.g. "100%.txt") is taken literally.
+    try { rest = decodeURIComponent(m[2]); } catch { /* keep as written */ }
     const abs = m[1].toLowerCase() === 'absolute' ? rest : project.basePath ? resolve(project.basePath, rest) : undefined;
     if (!abs || !isAbsolute(abs) || !existsSync(abs) || !statSync(abs).isFile()) {
       err('missing-source-file', `"${path}" lies outside the archive and was not found${abs ? ` at ${abs}` : ' (the project has no basePath)'}`, 'export the project with its sources inside the .qdpx ("internal" sources)');
