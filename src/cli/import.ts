@@ -22,6 +22,7 @@ interface ImportFlags extends OutputOptions {
   out?: string;
   coder?: string;
   force?: boolean;
+  allowExternalSources?: boolean;
   maxEntries?: string;
   maxEntryMb?: string;
   maxTotalMb?: string;
@@ -57,6 +58,7 @@ export function registerImport(program: Command): void {
 `)
     .option('--coder <name>', 'attribute every coding to this coder (overrides the file)')
     .option('--force', 'replace DIR when it exists and is not empty')
+    .option('--allow-external-sources', 'read relative:// and absolute:// sources from this machine\'s disk (off: a .qdpx from elsewhere could pull in any file)')
     .option('--max-entries <n>', 'most files in the archive (default 10000)')
     .option('--max-entry-mb <n>', 'largest file in the archive, uncompressed, in MB (default 256)')
     .option('--max-total-mb <n>', 'all files in the archive together, uncompressed, in MB (default 1024)')
@@ -83,7 +85,7 @@ export function registerImport(program: Command): void {
 }
 
 async function importQdpx(abs: string, display: string, out: string, target: string, flags: ImportFlags, limits: Partial<QdaLimits>, g: GlobalOptions): Promise<number> {
-  const r = await readQdpx({ file: display, absPath: abs, coder: flags.coder, limits, speakerRules: { roles: createRoleTable([]), speakers: {}, anyLabel: false } });
+  const r = await readQdpx({ file: display, absPath: abs, coder: flags.coder, limits, allowExternal: !!flags.allowExternalSources, speakerRules: { roles: createRoleTable([]), speakers: {}, anyLabel: false } });
   stopOnIssues(r.issues, g);
   const built = buildImportedProject(r, { sourceName: display, speakerRules: { roles: createRoleTable([]), speakers: {}, anyLabel: false } });
   await writeFiles(target, built.files);

@@ -100,6 +100,7 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
       attributes: e.attributes,
       documents: e.documents,
       speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
+      allowExternal: !!e.external_sources,
     });
     issues.push(...r.issues);
     documents = r.documents;

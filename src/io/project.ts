@@ -25,7 +25,7 @@ const TOP_KEYS = [
 const LATER_KEYS = ['surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'checks'];
 const SOURCE_KEYS = [
   'path', 'format', 'coder', 'encoding', 'attributes', 'default_role', 'quote_labels', 'speaker_labels', 'delimiter',
-  'columns', 'code_separator', 'texts', 'documents', 'merge_gap_seconds', 'headings',
+  'columns', 'code_separator', 'texts', 'documents', 'merge_gap_seconds', 'headings', 'external_sources',
 ];
 const COLUMN_KEYS = ['text', 'codes', 'document', 'speaker', 'coder', 'start', 'end', 'memo', 'attributes'];
 const ATTRIBUTE_KEYS = ['documents', 'speakers'];
@@ -281,6 +281,7 @@ function readSourceEntry(
     texts,
     documents,
     merge_gap_seconds: typeof s.merge_gap_seconds === 'number' ? s.merge_gap_seconds : undefined,
+    external_sources: bool('external_sources'),
     line: y.lineOf(at()),
   };
 }

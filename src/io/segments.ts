@@ -13,11 +13,11 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, type CsvError, type Info, type InfoRecord, type Options } from 'csv-parse';
 import iconv from 'iconv-lite';
-import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
+import type { Attributes, Document, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
 import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding } from './decode.js';
-import { chooseParagraphMode, codePointLength, excerptsOf, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
+import { chooseParagraphMode, excerptsOf, passagesDocument, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
 
 export interface SegmentOptions {
   /** Display path (messages, Document.path). */
@@ -431,35 +431,10 @@ function buildFromTexts(rows: Row[], opts: SegmentOptions, state: RowState): Doc
     g.drafts.push(draft);
     prev = { row, draft };
   }
-  const docs: Document[] = [];
-  for (const g of groups.values()) {
-    const attributes = { ...(opts.attributes ?? {}), ...commonAttributes(g.rows) };
-    const excerpts: Excerpt[] = [];
-    let offset = 0;
-    g.drafts.forEach((d, i) => {
-      if (i > 0) offset += 2; // the "\n\n" between excerpts
-      const len = codePointLength(d.text);
-      const start = offset;
-      const end = offset + len;
-      offset = end;
-      const ordinal = i + 1;
-      excerpts.push({
-        id: `${g.id}/p${ordinal}`,
-        documentId: g.id,
-        ordinal,
-        text: d.text,
-        start,
-        end,
-        line: d.line,
-        speaker: d.speaker,
-        attributes: { ...(opts.attributes ?? {}), ...d.attrs },
-        codings: d.codeIds.map((codeId): Coding => ({ codeId, coder: g.coder, start, end, ...(d.memo ? { memo: d.memo } : {}) })),
-      });
-    });
-    const text = g.drafts.map((d) => d.text).join('\n\n');
-    docs.push({ id: g.id, path: opts.file, format: 'segments', coder: g.coder, attributes, text, lineEnding: lineEndingOf(text), excerpts, hasFullText: false });
-  }
-  return docs;
+  return [...groups.values()].map((g) => passagesDocument(
+    { id: g.id, coder: g.coder, path: opts.file, format: 'segments', attributes: { ...(opts.attributes ?? {}), ...commonAttributes(g.rows) } },
+    g.drafts.map((d) => ({ text: d.text, line: d.line, speaker: d.speaker, attributes: { ...(opts.attributes ?? {}), ...d.attrs }, codings: d.codeIds.map((codeId) => ({ codeId, ...(d.memo ? { memo: d.memo } : {}) })) })),
+  ));
 }
 
 

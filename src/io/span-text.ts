@@ -3,7 +3,7 @@
  * offsets into that text) laid over the paragraphs they touch. Shared by segment tables with offsets
  * and by REFI-QDA imports.
  */
-import type { Attributes, Coding, Excerpt, Speaker } from '../model/types.js';
+import type { Attributes, Coding, Document, Excerpt, Speaker } from '../model/types.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
 
 export interface Paragraph { start: number; end: number; line: number; text: string; speaker: Speaker }
@@ -193,4 +193,38 @@ export function lineEndingOf(text: string): 'lf' | 'crlf' | 'none' {
   const i = text.indexOf('\n');
   if (i < 0) return 'none';
   return i > 0 && text.charCodeAt(i - 1) === 0x0d ? 'crlf' : 'lf';
+}
+
+/** An excerpt of a table whose rows carry the coded passages themselves (no full text). */
+export interface PassageDraft {
+  text: string;
+  line: number;
+  speaker: Speaker;
+  attributes: Attributes;
+  codings: { codeId: string; memo?: string }[];
+}
+
+/**
+ * A document made of passages only (segment rows without offsets, QualCoder and Taguette exports):
+ * the passages joined by a blank line are its text, each passage is one excerpt coded as a whole.
+ */
+export function passagesDocument(
+  d: { id: string; coder: string; path: string; format: Document['format']; attributes: Attributes },
+  drafts: PassageDraft[],
+): Document {
+  const excerpts: Excerpt[] = [];
+  let offset = 0;
+  drafts.forEach((p, i) => {
+    if (i > 0) offset += 2; // the "\n\n" between passages
+    const start = offset;
+    const end = start + codePointLength(p.text);
+    offset = end;
+    excerpts.push({
+      id: `${d.id}/p${i + 1}`, documentId: d.id, ordinal: i + 1, text: p.text, start, end, line: p.line,
+      speaker: p.speaker, attributes: p.attributes,
+      codings: p.codings.map((c): Coding => ({ codeId: c.codeId, coder: d.coder, start, end, ...(c.memo ? { memo: c.memo } : {}) })),
+    });
+  });
+  const text = drafts.map((p) => p.text).join('\n\n');
+  return { ...d, text, lineEnding: lineEndingOf(text), excerpts, hasFullText: false };
 }

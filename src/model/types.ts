@@ -173,6 +173,8 @@ export interface SourceEntry {
   /** File name → document id. */
   documents?: Record<string, string>;
   merge_gap_seconds?: number;
+  /** QDA projects: read sources linked outside the archive (`relative://`, `absolute://`). */
+  external_sources?: boolean;
   /** Line in hefboom.yaml, for messages. */
   line?: number;
 }

@@ -228,6 +228,22 @@ describe('chooseOffsetRule', () => {
     expect(got).toEqual(words);
   });
 
+  // Selections inside the text only break ties: a rule that aligns fewer selections never overrules
+  // the exporter's own, however many stale offsets (past the end of a shortened text) it lets in.
+  it('never switches to a rule that aligns fewer selections than the expected one', () => {
+    const text = '😊'.repeat(10) + ' Mentor: goed gedaan vandaag';
+    expect(Array.from(text).length).toBe(38);
+    const selections: RawSelection[] = [
+      { start: 19, end: 23 }, { start: 24, end: 30 }, { start: 31, end: 38 }, // goed, gedaan, vandaag in code points
+      { start: 34, end: 40 }, { start: 41, end: 48 }, { start: 42, end: 46 }, { start: 43, end: 47 }, // stale, past the end
+    ];
+    const c = chooseOffsetRule('MAXQDA 24', [{ text: new OffsetText(text), selections }]);
+    expect(c.fits.find((f) => f.rule === 'code-points')).toEqual({ rule: 'code-points', aligned: 3, inside: 3 });
+    expect(c.fits.find((f) => f.rule === 'utf16')).toEqual({ rule: 'utf16', aligned: 2, inside: 6 });
+    expect(c.chosen).toBe('code-points');
+    expect(c.switched).toBe(false);
+  });
+
   it('lists every rule once', () => {
     const c = chooseOffsetRule(undefined, []);
     expect(c.total).toBe(0);

@@ -142,13 +142,13 @@ export function chooseOffsetRule(origin: string | undefined, items: { text: Offs
   const order = [expected, ...OFFSET_RULES.filter((r) => r !== expected)];
   const fits = order.map((r) => fitRule(r, items));
   const base = fits[0];
+  // Best by aligned selections; selections inside the text only break ties.
   let best = base;
   for (const f of fits.slice(1)) {
-    const score = (x: RuleFit) => x.aligned * 2 + x.inside;
-    if (score(f) > score(best)) best = f;
+    if (f.aligned > best.aligned || (f.aligned === best.aligned && f.inside > best.inside)) best = f;
   }
   const margin = Math.max(3, Math.ceil(total * 0.05));
-  const clearlyBetter = best !== base && (best.aligned - base.aligned >= margin || best.inside - base.inside >= margin);
+  const clearlyBetter = best !== base && best.aligned - base.aligned >= margin;
   const chosen = clearlyBetter ? best.rule : expected;
   return { expected, chosen, total, fits, switched: chosen !== expected };
 }

@@ -10,13 +10,13 @@ import { readFile } from 'node:fs/promises';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse, type CsvError, type Options } from 'csv-parse/sync';
-import type { Attributes, Coding, Document, Excerpt, InputIssue, ReadResult, SourceFormat } from '../../model/types.js';
+import type { Attributes, Document, InputIssue, ReadResult, SourceFormat } from '../../model/types.js';
 import type { EmbeddedCode } from '../../model/embedded-codebook.js';
 import { closest, excerptForMessage } from '../../model/issues.js';
 import { UNKNOWN_ROLE } from '../../model/roles.js';
 import { decodeBytes, isSupportedEncoding, normaliseEncoding } from '../decode.js';
 import { sniffDelimiter } from '../segments.js';
-import { codePointLength, lineEndingOf } from '../span-text.js';
+import { passagesDocument } from '../span-text.js';
 
 export interface QdaCsvOptions {
   /** Path for messages and Document.path. */
@@ -227,44 +227,10 @@ export function groupKey(documentId: string, coder: string): string {
  */
 export function buildDocuments(groups: Iterable<Group>, opts: QdaCsvOptions, format: SourceFormat): Document[] {
   const base = opts.attributes ?? {};
-  const docs: Document[] = [];
-  for (const g of groups) {
-    if (!g.drafts.length) continue;
-    const excerpts: Excerpt[] = [];
-    let offset = 0;
-    g.drafts.forEach((d, i) => {
-      if (i > 0) offset += 2; // the "\n\n" between excerpts
-      const start = offset;
-      const end = start + codePointLength(d.text);
-      offset = end;
-      const ordinal = i + 1;
-      excerpts.push({
-        id: `${g.documentId}/p${ordinal}`,
-        documentId: g.documentId,
-        ordinal,
-        text: d.text,
-        start,
-        end,
-        line: d.line,
-        speaker: { label: '', role: UNKNOWN_ROLE },
-        attributes: { ...base, ...d.attrs },
-        codings: d.codings.map((c): Coding => ({ codeId: c.codeId, coder: g.coder, start, end, ...(c.memo ? { memo: c.memo } : {}) })),
-      });
-    });
-    const text = g.drafts.map((d) => d.text).join('\n\n');
-    docs.push({
-      id: g.documentId,
-      path: opts.file,
-      format,
-      coder: g.coder,
-      attributes: { ...base, ...commonAttributes(g.drafts) },
-      text,
-      lineEnding: lineEndingOf(text),
-      excerpts,
-      hasFullText: false,
-    });
-  }
-  return docs;
+  return [...groups].filter((g) => g.drafts.length).map((g) => passagesDocument(
+    { id: g.documentId, coder: g.coder, path: opts.file, format, attributes: { ...base, ...commonAttributes(g.drafts) } },
+    g.drafts.map((d) => ({ text: d.text, line: d.line, speaker: { label: '', role: UNKNOWN_ROLE }, attributes: { ...base, ...d.attrs }, codings: d.codings })),
+  ));
 }
 
 /** Counts every reader reports: documents, excerpts, codings (rows and rows-skipped are kept while reading). */

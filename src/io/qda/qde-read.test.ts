@@ -362,6 +362,12 @@ describe('readQde: safety and errors', () => {
     expect(r.issues[0].message).toMatch(/entity/i);
   });
 
+  // The position is in `line`; the message must not repeat saxes's raw "line:column:" prefix.
+  it('an xml-syntax message carries no raw "line:column:" prefix from saxes', () => {
+    const r = readQde('<Project>\n<User name="&foo;"/>\n</Project>', 'ent.qde');
+    expect(r.issues[0].message).toBe('not well-formed XML: undefined entity.');
+  });
+
   it('reports an unclosed tag as xml-syntax with a line', () => {
     const xml = `<?xml version="1.0"?>
 <Project name="x">

@@ -43,6 +43,9 @@ export interface QdpxOptions {
   documents?: Record<string, string>;
   speakerRules: SpeakerRules;
   limits?: Partial<QdaLimits>;
+  /** Read `relative://` and `absolute://` sources from disk. Off by default: a file from someone
+   *  else could otherwise pull any file of this machine into the project. */
+  allowExternal?: boolean;
 }
 
 export interface QdpxResult extends ReadResult {
@@ -396,6 +399,10 @@ async function loadSourceText(s: RefiSource, zip: ZipReader, project: RefiProjec
       return undefined;
     }
   } else {
+    if (!opts.allowExternal) {
+      err('external-source-refused', `"${path}" lies outside the archive; hefboom reads files outside a .qdpx only when asked to`, 'export the project with its sources inside the .qdpx, or allow it: `--allow-external-sources` (import) or `external_sources: true` in the source entry');
+      return undefined;
+    }
     let rest = m[2];
     // A path may or may not be %-escaped; a stray % (e.g. "100%.txt") is taken literally.
     try { rest = decodeURIComponent(m[2]); } catch { /* keep as written */ }
