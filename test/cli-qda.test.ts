@@ -47,6 +47,17 @@ describe('a .qdpx read directly (ad hoc)', () => {
     expect(json<TallyJson>(b).denominator.total).toBe(2);
     expect(a.stderr).toMatch(/1 PDF source \(1 selection\) skipped/);
   });
+
+  it('makes each line of a text without blank lines a paragraph, with its speaker', () => {
+    const r = hefboom(['tally', qdpx, '--by', 'role', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    // Focusgroep: 5 lines (onderzoeker, cursist ×2, mentor, verantwoordelijke); verslag: 3 lines (field notes).
+    expect(counts(json<TallyJson>(r))).toMatchObject({ Cursist: 2, Mentor: 1, Verantwoordelijke: 1, Onderzoeker: 1 });
+    expect(json<TallyJson>(r).denominator.total).toBe(8);
+    const q = hefboom(['quotes', qdpx, '--code', 'duiding-ontbreekt', '--format', 'md']);
+    expect(q.stdout).toContain('Ik zeg niet altijd waarom ik iets zo doe 😅 dat vergeet ik soms.');
+    expect(q.stdout).not.toContain('Spannend');
+  });
 });
 
 describe('hefboom import qdpx', () => {
@@ -135,7 +146,8 @@ describe('a .qdpx as a project source, with a codebook that maps its codes to le
     expect(r.code, r.stderr).toBe(0);
     const t = counts(json<TallyJson>(r));
     expect(t['Warm en veilig leerklimaat']).toBe(1);
-    expect(t['Strategieën van mentoren']).toBe(1);
+    // voordoen (line 2) and its child duiding-ontbreekt (line 3) roll up to L6.
+    expect(t['Strategieën van mentoren']).toBe(2);
     const codes = json<TallyJson>(hefboom(['tally', '-p', p, '--by', 'code', '--format', 'json']));
     expect(codes.rows.map((x) => x.id)).toEqual(expect.arrayContaining(['feedback', 'voordoen', 'feedback-uitstellen', 'mentorschap']));
   });

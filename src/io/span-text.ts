@@ -25,7 +25,7 @@ export interface IndexedText {
  * Which paragraph rule a text uses. Word processors (and NVivo's plain-text export) end a paragraph
  * with one line break; typed transcripts and hard-wrapped texts separate paragraphs by a blank line.
  * Blank-line blocks averaging more than ten lines mean the blank lines are section breaks, not
- * paragraph breaks, so every line is a paragraph.
+ * paragraph breaks, so every line is a paragraph; so does a text without any blank line.
  */
 export function chooseParagraphMode(text: string): ParagraphMode {
   let lines = 0;
@@ -36,6 +36,9 @@ export function chooseParagraphMode(text: string): ParagraphMode {
     lines++;
     if (!inBlock) { blocks++; inBlock = true; }
   }
+  // One block of several lines (no blank line anywhere): a line per paragraph, as in a chat or a
+  // word-processor export of short turns.
+  if (blocks === 1 && lines > 1) return 'lines';
   return blocks > 0 && blocks * 10 >= lines ? 'blocks' : 'lines';
 }
 
