@@ -16,6 +16,10 @@ import { OUTPUT_FORMATS, type OutputFormat, type Table } from '../report/table.j
 import { render } from '../report/render.js';
 import { writeFileAtomic } from '../io/write.js';
 
+/** Summary of `hefboom stats`, shared by the full command and the stub main.ts registers when the
+ *  calculators are not loaded. */
+export const STATS_SUMMARY = 'statistics calculators on CSV/TSV or stdin: proportions, tests, agreement, reliability, regression';
+
 export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_INPUT = 2;

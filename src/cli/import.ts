@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
+import { open, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { InputIssue } from '../model/types.js';
 import { createRoleTable } from '../model/roles.js';
@@ -130,12 +130,19 @@ function issueJson(i: InputIssue) {
   return { code: i.code, file: i.file, line: i.line ?? null, message: i.message };
 }
 
-async function writeFiles(target: string, files: Map<string, string>): Promise<void> {
+async function writeFiles(target: string, files: Map<string, string | string[]>): Promise<void> {
   await writeDirAtomic(target, async (tmp) => {
     for (const [rel, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
       const p = join(tmp, rel);
       await mkdir(dirname(p), { recursive: true });
-      await writeFile(p, content);
+      if (typeof content === 'string') { await writeFile(p, content); continue; }
+      // A table of lines is written in blocks, never joined whole.
+      const fh = await open(p, 'w');
+      try {
+        for (let i = 0; i < content.length; i += 5000) await fh.write(`${content.slice(i, i + 5000).join('\n')}\n`);
+      } finally {
+        await fh.close();
+      }
     }
   });
 }

@@ -3,14 +3,13 @@
  * (0 ok, 1 a --check failed, 2 usage or input error, 70 internal error).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { takeExitCode, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputFailure, UsageError, version, stderrChalk } from './common.js';
+import { STATS_SUMMARY, takeExitCode, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputFailure, UsageError, version, stderrChalk } from './common.js';
 import { registerInit } from './init.js';
 import { registerValidate } from './validate.js';
 import { registerFrameworks } from './frameworks.js';
 import { registerCodebook } from './codebook.js';
 import { registerTally } from './tally.js';
 import { registerQuotes } from './quotes.js';
-import { registerStats } from './stats.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 
@@ -28,7 +27,12 @@ const EXAMPLES = `Examples:
   hefboom export qdpx --out project.qdpx               hand the coded project back to a QDA program
 `;
 
-export function buildProgram(): Command {
+/**
+ * The program. The statistics calculators pull in some ninety distribution packages (a third of a
+ * second at start-up), so their module is loaded only when `stats` is on the command line; otherwise a
+ * stub with the same summary keeps `hefboom --help` complete.
+ */
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command();
   program
     .name('hefboom')
@@ -52,7 +56,8 @@ Documentation: README.md in the hefboom folder.`)
   registerCodebook(program);
   registerTally(program);
   registerQuotes(program);
-  registerStats(program);
+  if (argv.slice(2).includes('stats')) (await import('./stats.js')).registerStats(program);
+  else program.command('stats').summary(STATS_SUMMARY).argument('[args...]').allowUnknownOption();
   registerImport(program);
   registerExport(program);
   const override = (c: Command) => { c.exitOverride(); c.commands.forEach(override); };
@@ -69,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       throw e;
     });
   }
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return takeExitCode();

@@ -8,13 +8,13 @@ import type { InputIssue } from '../model/types.js';
 import { readDataTable, columnIndex, numericColumn, numericMatrix, type DataTable } from '../io/data-table.js';
 import type { Table, Cell } from '../report/table.js';
 import { StatsInputError } from '../stats/types.js';
-import { act, emit, globals, stopOnIssues, UsageError, withOutput, EXIT_OK, version, type GlobalOptions } from './common.js';
+import { STATS_SUMMARY, act, emit, globals, stopOnIssues, UsageError, withOutput, EXIT_OK, version, type GlobalOptions } from './common.js';
 import { CALCULATORS, type Calculator, type CalculatorContext } from './stats-calculators.js';
 
 export function registerStats(program: Command): void {
   const stats = program
     .command('stats')
-    .summary('statistics calculators on CSV/TSV or stdin: proportions, tests, agreement, reliability, regression')
+    .summary(STATS_SUMMARY)
     .addHelpText('before', `Examples:
 ${CALCULATORS.map((c) => `  ${c.examples[0]}`).join('\n')}
 `);

@@ -153,10 +153,10 @@ export interface Span {
 
 /**
  * Code each paragraph the span touches with the part of the span inside it. `seen` (one set per
- * excerpt) keeps the same code on the same piece from being added twice. Returns the indexes of the
- * excerpts touched (empty: the span covers only blank lines or a speaker label).
+ * excerpt), when given, keeps the same code on the same piece from being added twice. Returns the
+ * indexes of the excerpts touched (empty: the span covers only blank lines or a speaker label).
  */
-export function laySpan(excerpts: Excerpt[], paras: Paragraph[], span: Span, seen: Set<string>[]): number[] {
+export function laySpan(excerpts: Excerpt[], paras: Paragraph[], span: Span, seen?: Set<string>[]): number[] {
   const touched: number[] = [];
   for (let i = firstParagraphAfter(paras, span.start); i < paras.length && paras[i].start < span.end; i++) {
     const cs = Math.max(span.start, paras[i].start);
@@ -164,9 +164,11 @@ export function laySpan(excerpts: Excerpt[], paras: Paragraph[], span: Span, see
     if (ce <= cs) continue;
     touched.push(i);
     for (const codeId of span.codeIds) {
-      const key = `${codeId}\u0000${cs}\u0000${ce}\u0000${span.ref ?? ''}`;
-      if (seen[i].has(key)) continue;
-      seen[i].add(key);
+      if (seen) {
+        const key = `${codeId}\u0000${cs}\u0000${ce}\u0000${span.ref ?? ''}`;
+        if (seen[i].has(key)) continue;
+        seen[i].add(key);
+      }
       const c: Coding = { codeId, coder: span.coder, start: cs, end: ce };
       if (span.memo) c.memo = span.memo;
       if (span.ref) c.ref = span.ref;

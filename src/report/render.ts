@@ -240,6 +240,15 @@ function csvNumber(n: number, decimalComma: boolean): string {
   return decimalComma ? s.replace('.', ',') : s;
 }
 
+/** One CSV record (comma, quoted where needed, text cells neutralised as in every CSV output), no newline. */
+export function csvRecord(cells: readonly (string | number)[]): string {
+  return cells.map((v) => {
+    if (typeof v === 'number') return String(v);
+    const s = neutraliseCsvCell(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(',');
+}
+
 function renderCsv(tables: Table[], excelNl: boolean): string {
   const sep = excelNl ? ';' : ',';
   const needsQuotes = excelNl ? /[";\r\n]/ : /[",\r\n]/;

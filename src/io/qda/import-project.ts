@@ -17,7 +17,7 @@ import type { Codebook, Document, InputIssue } from '../../model/types.js';
 import { mergeEmbeddedCodes } from '../../model/embedded-codebook.js';
 import { CodeIndex } from '../../model/codebook.js';
 import type { SpeakerRules } from '../../model/roles.js';
-import { render } from '../../report/render.js';
+import { csvRecord, render } from '../../report/render.js';
 import type { Table } from '../../report/table.js';
 import { writeCodebookYaml } from '../codebook-write.js';
 import { parseTranscript } from '../transcript.js';
@@ -25,8 +25,8 @@ import { OFFSET_RULE_LABELS } from './offset-rule.js';
 import type { QdpxResult } from './qdpx.js';
 
 export interface ImportedProject {
-  /** Relative path → content. */
-  files: Map<string, string>;
+  /** Relative path → content; large tables as a list of lines (written without joining them). */
+  files: Map<string, string | string[]>;
   codebook: Codebook;
   /** Documents (per coder) that also got a native transcript. */
   transcripts: number;
@@ -46,7 +46,7 @@ export function safeFileName(id: string): string {
 }
 
 export function buildImportedProject(r: QdpxResult, opts: ImportOptions): ImportedProject {
-  const files = new Map<string, string>();
+  const files = new Map<string, string | string[]>();
   const merged = mergeEmbeddedCodes({ codes: [] }, r.codes);
   const codebook = merged.codebook;
   const idOf = (key: string) => merged.idOf.get(key) ?? key;
@@ -75,11 +75,11 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
     takenCoders.add(name.toLowerCase());
     coderFiles.set(c, name);
   }
-  const slicers = new Map<string, (a: number, b: number) => string>();
+  // References come sorted by document: one code-point index at a time is enough.
+  let slicerOf: { id: string; slice: (a: number, b: number) => string } | undefined;
   const slicer = (id: string) => {
-    let f = slicers.get(id);
-    if (!f) slicers.set(id, (f = cpSlicer(r.texts.get(id)!.text)));
-    return f;
+    if (slicerOf?.id !== id) slicerOf = { id, slice: cpSlicer(r.texts.get(id)!.text) };
+    return slicerOf.slice;
   };
   const docOrder = new Map([...r.texts.keys()].map((id, i) => [id, i]));
   const coderSummary: ImportedProject['coders'] = [];
@@ -87,17 +87,14 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
     const refs = r.references.filter((x) => x.coder === coder)
       .sort((a, b) => (docOrder.get(a.documentId)! - docOrder.get(b.documentId)!) || a.start - b.start || a.end - b.end || idOf(a.codeKey).localeCompare(idOf(b.codeKey)));
     const docs = r.documents.filter((d) => d.coder === coder);
-    const rows: Table['rows'] = [];
+    // Written record by record: a table of 100,000 row objects would cost more than the text.
+    const lines = [csvRecord(['document', 'coder', 'start', 'end', 'code', 'memo', 'text'])];
     const coded = new Set(refs.map((x) => x.documentId));
-    for (const d of docs) if (!coded.has(d.id)) rows.push({ document: fileOf.get(d.id)!, coder, start: 0, end: 0, code: '', memo: '', text: '' });
+    for (const d of docs) if (!coded.has(d.id)) lines.push(csvRecord([fileOf.get(d.id)!, coder, 0, 0, '', '', '']));
     for (const x of refs) {
-      rows.push({ document: fileOf.get(x.documentId)!, coder, start: x.start, end: x.end, code: idOf(x.codeKey), memo: x.memo ?? '', text: slicer(x.documentId)(x.start, x.end) });
+      lines.push(csvRecord([fileOf.get(x.documentId)!, coder, x.start, x.end, idOf(x.codeKey), x.memo ?? '', slicer(x.documentId)(x.start, x.end)]));
     }
-    const table: Table = {
-      columns: ['document', 'coder', 'start', 'end', 'code', 'memo', 'text'].map((k) => ({ key: k, label: k, ...(k === 'start' || k === 'end' ? { type: 'number' as const } : {}) })),
-      rows, notes: [],
-    };
-    files.set(`segments/${coderFiles.get(coder)}.csv`, render([table], { format: 'csv', csvDialect: 'default', color: false }));
+    files.set(`segments/${coderFiles.get(coder)}.csv`, lines);
     coderSummary.push({ name: coder, documents: docs.length, codings: refs.length });
   }
 
@@ -167,13 +164,14 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
 /** Slice by code points; the index is built once per text, and only when it has surrogate pairs. */
 function cpSlicer(text: string): (start: number, end: number) => string {
   if (!/[\uD800-\uDFFF]/.test(text)) return (a, b) => text.slice(a, b);
-  const at: number[] = [];
+  const at = new Uint32Array(text.length + 1);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
-    at.push(i);
+    at[n++] = i;
     const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) i++;
   }
-  at.push(text.length);
+  at[n] = text.length;
   return (a, b) => text.slice(at[a], at[b]);
 }
 

@@ -33,9 +33,17 @@ export class OffsetText {
   private readonly maps = new Map<OffsetRule, Int32Array>();
 
   constructor(readonly text: string) {
-    const cps: number[] = [];
-    for (const ch of text) cps.push(ch.codePointAt(0)!);
-    this.cps = Uint32Array.from(cps);
+    const cps = new Uint32Array(text.length);
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const lo = text.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) { cps[n++] = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000; i++; continue; }
+      }
+      cps[n++] = c;
+    }
+    this.cps = cps.subarray(0, n);
   }
 
   get length(): number {
@@ -51,6 +59,11 @@ export class OffsetText {
     if (offset >= map.length) return undefined;
     const v = map[offset];
     return v < 0 ? undefined : v;
+  }
+
+  /** Drop the indexes of every rule but `keep` (they are rebuilt when asked for again). */
+  releaseIndexes(keep: OffsetRule): void {
+    for (const rule of [...this.maps.keys()]) if (rule !== keep) this.maps.delete(rule);
   }
 
   /** A position is a word boundary unless it splits a word (letters/digits on both sides) or a CRLF. */
@@ -69,16 +82,17 @@ export class OffsetText {
     const utf16 = rule === 'utf16' || rule === 'utf16-lf';
     const dropCr = rule === 'code-points-lf' || rule === 'utf16-lf';
     const cps = this.cps;
-    const out: number[] = [];
+    // At most two units per code point, plus the end: fill a typed array, then trim it.
+    const out = new Int32Array(cps.length * (utf16 ? 2 : 1) + 1);
+    let n = 0;
     for (let k = 0; k < cps.length; k++) {
       // The CR of a CRLF is not counted: the position before the LF is the position before the CR.
       if (dropCr && cps[k] === 0x0d && cps[k + 1] === 0x0a) continue;
-      const pos = dropCr && cps[k] === 0x0a && k > 0 && cps[k - 1] === 0x0d ? k - 1 : k;
-      out.push(pos);
-      if (utf16 && cps[k] > 0xffff) out.push(-1);
+      out[n++] = dropCr && cps[k] === 0x0a && k > 0 && cps[k - 1] === 0x0d ? k - 1 : k;
+      if (utf16 && cps[k] > 0xffff) out[n++] = -1;
     }
-    out.push(cps.length);
-    m = Int32Array.from(out);
+    out[n++] = cps.length;
+    m = out.subarray(0, n);
     this.maps.set(rule, m);
     return m;
   }
@@ -139,15 +153,23 @@ export function fitRule(rule: OffsetRule, items: { text: OffsetText; selections:
 export function chooseOffsetRule(origin: string | undefined, items: { text: OffsetText; selections: RawSelection[] }[]): OffsetRuleChoice {
   const expected = expectedRule(origin);
   const total = items.reduce((n, i) => n + i.selections.length, 0);
-  const order = [expected, ...OFFSET_RULES.filter((r) => r !== expected)];
-  const fits = order.map((r) => fitRule(r, items));
+  const margin = Math.max(3, Math.ceil(total * 0.05));
+  // Text by text, so only one text's indexes for the other rules exist at a time.
+  const fits: RuleFit[] = [expected, ...OFFSET_RULES.filter((r) => r !== expected)].map((rule) => ({ rule, aligned: 0, inside: 0 }));
+  for (const item of items) {
+    for (const f of fits) {
+      const one = fitRule(f.rule, [item]);
+      f.aligned += one.aligned;
+      f.inside += one.inside;
+    }
+    item.text.releaseIndexes(expected);
+  }
   const base = fits[0];
   // Best by aligned selections; selections inside the text only break ties.
   let best = base;
   for (const f of fits.slice(1)) {
     if (f.aligned > best.aligned || (f.aligned === best.aligned && f.inside > best.inside)) best = f;
   }
-  const margin = Math.max(3, Math.ceil(total * 0.05));
   const clearlyBetter = best !== base && best.aligned - base.aligned >= margin;
   const chosen = clearlyBetter ? best.rule : expected;
   return { expected, chosen, total, fits, switched: chosen !== expected };

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { InputIssue } from '../../model/types.js';
 import type { EmbeddedCode } from '../../model/embedded-codebook.js';
 import { decodeBytes } from '../decode.js';
-import { readQde } from './qde-read.js';
+import { parseQdeStream, readQde, type QdeReadResult } from './qde-read.js';
 import type { RefiProject } from './refi-model.js';
 import { DEFAULT_QDA_LIMITS, embeddedCodesOf, type QdaLimits } from './qdpx.js';
 import { openZip, ZipError } from './zip.js';
@@ -42,13 +42,12 @@ export async function readQdpxCodes(absPath: string, file: string, limits: Parti
     const qdes = zip.entries.filter((e) => !e.isDirectory && /\.qde$/i.test(e.name) && !e.name.startsWith('__MACOSX/'));
     // The document reader reports a missing or doubled .qde; here there is simply no codebook.
     if (qdes.length !== 1) return { codes: [], project: null, issues: [] };
-    let bytes: Buffer;
+    const name = qdes[0].name;
     try {
-      bytes = await zip.read(qdes[0].name, l.maxQdeBytes);
+      return codebookOf(await parseQdeStream((onChunk) => zip!.stream(name, onChunk, l.maxQdeBytes), `${file}:${name}`), `${file}:${name}`);
     } catch (e) {
       return { codes: [], project: null, issues: [zipFailure(e, file)] };
     }
-    return parseCodebookXml(bytes, `${file}:${qdes[0].name}`);
   } finally {
     zip.close();
   }
@@ -57,7 +56,10 @@ export async function readQdpxCodes(absPath: string, file: string, limits: Parti
 function parseCodebookXml(bytes: Uint8Array, file: string): QdcResult {
   const decoded = decodeBytes(bytes, 'utf-8', file);
   if (decoded.issues.length) return { codes: [], project: null, issues: decoded.issues.map((i) => ({ ...i, hint: 'REFI-QDA files are UTF-8; export the codebook again' })) };
-  const r = readQde(decoded.text, file);
+  return codebookOf(readQde(decoded.text, file), file);
+}
+
+function codebookOf(r: QdeReadResult, file: string): QdcResult {
   if (!r.project) return { codes: [], project: null, issues: r.issues };
   const issues = [...r.issues];
   const seen = new Map<string, number>();

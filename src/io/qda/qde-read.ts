@@ -43,6 +43,21 @@ const local = (name: string) => {
  * cannot be read.
  */
 export function readQde(xml: string, file: string): QdeReadResult {
+  const p = createQdeParser(file);
+  p.write(xml);
+  return p.close();
+}
+
+/** An incremental `.qde` parser: write() text as it is decoded, close() for the result. */
+export interface QdeParser {
+  /** False once the parse has stopped on an error (further text is ignored). */
+  write(text: string): boolean;
+  close(): QdeReadResult;
+  /** Line the parser has reached (for messages about the bytes being fed). */
+  line(): number;
+}
+
+export function createQdeParser(file: string): QdeParser {
   const issues: InputIssue[] = [];
   const p = emptyRefiProject();
   const parser = new SaxesParser({ position: true });
@@ -62,6 +77,21 @@ export function readQde(xml: string, file: string): QdeReadResult {
   let text: string[] | undefined;
 
   const line = () => parser.line;
+  // Attribute values are slices of the parser's input chunk; keeping one would keep the whole chunk
+  // alive, so kept values are copied.
+  const own = (v: string): string => (v.length < 13 ? v : (' ' + v).slice(1));
+  // Users repeat on every coding and there are few of them: a short list beats hashing.
+  const users: string[] = [];
+  const ref = (v: string | undefined): string | undefined => {
+    if (v === undefined || v.length < 13) return v;
+    for (const u of users) if (u === v) return u;
+    const k = own(v);
+    if (users.length < 32) users.push(k);
+    return k;
+  };
+
+
+
   const fail = (message: string, code: string, hint?: string): never => {
     issues.push({ severity: 'error', file, line: line(), code, message, ...(hint ? { hint } : {}) });
     throw new StopParsing(message);
@@ -88,6 +118,10 @@ export function readQde(xml: string, file: string): QdeReadResult {
       for (const key of Object.keys(a)) if (local(key) === k) return a[key];
       return undefined;
     };
+    const oattr = (k: string): string | undefined => {
+      const v = attr(k);
+      return v === undefined ? v : own(v);
+    };
     const parent = stack[stack.length - 1];
     stack.push(name);
     if (ignoredDepth) { ignoredDepth++; return; }
@@ -95,11 +129,11 @@ export function readQde(xml: string, file: string): QdeReadResult {
       root = name;
       if (name !== 'Project' && name !== 'CodeBook') fail(`the root element is <${name}>, not <Project> (.qde) or <CodeBook> (.qdc)`, 'not-refi', 'is this a REFI-QDA export? NVivo, ATLAS.ti, MAXQDA and QualCoder write it with "Export → REFI-QDA project"');
       if (name === 'Project') {
-        p.name = attr('name');
-        p.origin = attr('origin');
-        p.basePath = attr('basePath');
-        p.creatingUserGUID = attr('creatingUserGUID');
-      } else p.origin = attr('origin');
+        p.name = oattr('name');
+        p.origin = oattr('origin');
+        p.basePath = oattr('basePath');
+        p.creatingUserGUID = oattr('creatingUserGUID');
+      } else p.origin = oattr('origin');
       return;
     }
     if (stack.length === 2 && IGNORED_TOP.has(name)) {
@@ -111,75 +145,75 @@ export function readQde(xml: string, file: string): QdeReadResult {
       text = [];
       return;
     }
-    const guid = attr('guid') ?? '';
+    const guid = own(attr('guid') ?? '');
     switch (name) {
       case 'User':
-        p.users.push({ guid, name: attr('name') ?? guid, ...(attr('id') ? { id: attr('id') } : {}) });
+        p.users.push({ guid, name: oattr('name') ?? guid, ...(oattr('id') ? { id: oattr('id') } : {}) });
         return;
       case 'Code': {
         if (!stack.includes('Codes')) return;
         const code: RefiCode = {
-          guid, name: attr('name') ?? '', isCodable: attr('isCodable') !== 'false', line: line(),
+          guid, name: oattr('name') ?? '', isCodable: oattr('isCodable') !== 'false', line: line(),
           ...(codeStack.length ? { parent: codeStack[codeStack.length - 1].guid } : {}),
-          ...(attr('color') ? { color: attr('color') } : {}),
+          ...(oattr('color') ? { color: oattr('color') } : {}),
         };
         p.codes.push(code);
         codeStack.push(code);
         return;
       }
       case 'Variable':
-        if (parent === 'Variables') p.variables.push({ guid, name: attr('name') ?? guid, typeOfVariable: attr('typeOfVariable') ?? 'Text' });
+        if (parent === 'Variables') p.variables.push({ guid, name: oattr('name') ?? guid, typeOfVariable: oattr('typeOfVariable') ?? 'Text' });
         return;
       case 'Case':
-        kase = { guid, name: attr('name'), codeRefs: [], variableValues: [], sourceRefs: [], line: line() };
+        kase = { guid, name: oattr('name'), codeRefs: [], variableValues: [], sourceRefs: [], line: line() };
         p.cases.push(kase);
         return;
       case 'VariableValue':
         variableValue = { owner: kase && parent === 'Case' ? kase.variableValues : source && !selection ? source.variableValues : [] };
         return;
       case 'VariableRef':
-        if (variableValue) variableValue.variableGuid = attr('targetGUID');
+        if (variableValue) variableValue.variableGuid = ref(attr('targetGUID'));
         return;
       case 'SourceRef':
-        if (kase) kase.sourceRefs.push(attr('targetGUID') ?? '');
+        if (kase) kase.sourceRefs.push(ref(attr('targetGUID')) ?? '');
         return;
       case 'Note':
         if (parent === 'Notes') {
-          note = { guid, name: attr('name'), text: '', creatingUser: attr('creatingUser'), line: line() };
+          note = { guid, name: oattr('name'), text: '', creatingUser: oattr('creatingUser'), line: line() };
           p.notes.push(note);
         }
         return;
       case 'NoteRef': {
-        const target = attr('targetGUID') ?? '';
+        const target = ref(attr('targetGUID')) ?? '';
         if (selection) selection.noteRefs.push(target);
         else if (source) source.noteRefs.push(target);
         return;
       }
       case 'Set':
-        set = { guid, name: attr('name') ?? guid, memberSources: [], memberCodes: [], line: line() };
+        set = { guid, name: oattr('name') ?? guid, memberSources: [], memberCodes: [], line: line() };
         p.sets.push(set);
         return;
       case 'MemberSource':
-        if (set) set.memberSources.push(attr('targetGUID') ?? attr('guid') ?? '');
+        if (set) set.memberSources.push(ref(attr('targetGUID') ?? attr('guid')) ?? '');
         return;
       case 'MemberCode':
-        if (set) set.memberCodes.push(attr('targetGUID') ?? attr('guid') ?? '');
+        if (set) set.memberCodes.push(ref(attr('targetGUID') ?? attr('guid')) ?? '');
         return;
       case 'Coding':
-        coding = { guid, codeGuid: '', creatingUser: attr('creatingUser'), creationDateTime: attr('creationDateTime'), line: line() };
+        coding = { guid, codeGuid: '', creatingUser: ref(attr('creatingUser')), line: line() };
         if (selection) selection.codings.push(coding);
         else if (source) source.codings.push(coding);
         return;
       case 'CodeRef':
-        if (coding) coding.codeGuid = attr('targetGUID') ?? '';
-        else if (kase) kase.codeRefs.push(attr('targetGUID') ?? '');
+        if (coding) coding.codeGuid = own(attr('targetGUID') ?? '');
+        else if (kase) kase.codeRefs.push(ref(attr('targetGUID')) ?? '');
         return;
     }
     if (name in SOURCE_KINDS && parent === 'Sources') {
       source = {
-        guid, name: attr('name') ?? '', kind: SOURCE_KINDS[name], element: name,
-        plainTextPath: attr('plainTextPath'), richTextPath: attr('richTextPath'), path: attr('path'),
-        creatingUser: attr('creatingUser'), creationDateTime: attr('creationDateTime'),
+        guid, name: oattr('name') ?? '', kind: SOURCE_KINDS[name], element: name,
+        plainTextPath: oattr('plainTextPath'), richTextPath: oattr('richTextPath'), path: oattr('path'),
+        creatingUser: oattr('creatingUser'), creationDateTime: oattr('creationDateTime'),
         selections: [], codings: [], noteRefs: [], variableValues: [], line: line(),
       };
       p.sources.push(source);
@@ -189,7 +223,7 @@ export function readQde(xml: string, file: string): QdeReadResult {
       if (selection) return; // a selection inside a transcript selection: counted through its parent
       const text = name === 'PlainTextSelection';
       selection = {
-        guid, element: name, name: attr('name'), creatingUser: attr('creatingUser'), creationDateTime: attr('creationDateTime'),
+        guid, element: name, name: oattr('name'), creatingUser: ref(attr('creatingUser')),
         codings: [], noteRefs: [], line: line(),
         ...(text ? { start: num(attr('startPosition'), 'startPosition', name, guid), end: num(attr('endPosition'), 'endPosition', name, guid) } : {}),
       };
@@ -242,12 +276,61 @@ export function readQde(xml: string, file: string): QdeReadResult {
     }
   });
 
+  let stopped = false;
+  const guard = (step: () => void): boolean => {
+    if (stopped) return false;
+    try {
+      step();
+      return true;
+    } catch (e) {
+      if (!(e instanceof StopParsing)) throw e;
+      stopped = true;
+      return false;
+    }
+  };
+  return {
+    write: (text) => guard(() => parser.write(text)),
+    line: () => parser.line,
+    close: () => {
+      guard(() => parser.close());
+      if (stopped) return { project: null, root, issues };
+      if (!root) issues.push({ severity: 'error', file, code: 'xml-syntax', message: 'the file is empty or holds no XML element' });
+      return { project: root ? p : null, root, issues };
+    },
+  };
+}
+
+/**
+ * Parse a `.qde`/`.qdc` inside an archive as it is inflated: bytes → strict UTF-8 → parser, so the
+ * XML is never held whole (a 50 MB project would be 100 MB as one string). `read` inflates the
+ * entry into the callback (ZipReader.stream).
+ */
+const DECODE_BYTES = 32 * 1024;
+
+export async function parseQdeStream(read: (onChunk: (chunk: Buffer) => void) => Promise<void>, file: string): Promise<QdeReadResult> {
+  const parser = createQdeParser(file);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let badUtf8: InputIssue | undefined;
+  let first = true;
+  await read((chunk) => {
+    // Small pieces keep the decoded strings out of V8's large-object space, so they die young.
+    for (let at = 0; at < chunk.length && !badUtf8; at += DECODE_BYTES) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk.subarray(at, Math.min(chunk.length, at + DECODE_BYTES)), { stream: true });
+      } catch {
+        badUtf8 = { severity: 'error', file, line: parser.line(), code: 'bad-encoding', message: `bytes near line ${parser.line()} are not valid UTF-8`, hint: 'a REFI-QDA file must be UTF-8; export the project again' };
+        return;
+      }
+      if (first && text) { first = false; if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); }
+      parser.write(text);
+    }
+  });
+  if (badUtf8) return { project: null, issues: [badUtf8] };
   try {
-    parser.write(xml).close();
-  } catch (e) {
-    if (e instanceof StopParsing) return { project: null, root, issues };
-    throw e;
+    parser.write(decoder.decode());
+  } catch {
+    return { project: null, issues: [{ severity: 'error', file, line: parser.line(), code: 'bad-encoding', message: 'the file ends in the middle of a UTF-8 character', hint: 'a REFI-QDA file must be UTF-8; export the project again' }] };
   }
-  if (!root) issues.push({ severity: 'error', file, code: 'xml-syntax', message: 'the file is empty or holds no XML element' });
-  return { project: root ? p : null, root, issues };
+  return parser.close();
 }

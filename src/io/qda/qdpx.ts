@@ -16,9 +16,9 @@ import type { EmbeddedCode } from '../../model/embedded-codebook.js';
 import type { SpeakerRules } from '../../model/roles.js';
 import { excerptForMessage } from '../../model/issues.js';
 import { decodeBytes } from '../decode.js';
-import { chooseParagraphMode, excerptsOf, indexText, laySpan, lineEndingOf, type Span } from '../span-text.js';
+import { chooseParagraphMode, excerptsOf, indexText, laySpan, lineEndingOf } from '../span-text.js';
 import { openZip, ZipError, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipReader } from './zip.js';
-import { readQde } from './qde-read.js';
+import { parseQdeStream, type QdeReadResult } from './qde-read.js';
 import type { RefiCode, RefiCoding, RefiProject, RefiSelection, RefiSource } from './refi-model.js';
 import { readMarker } from './hefboom-marker.js';
 import { chooseOffsetRule, OffsetText, OFFSET_RULE_LABELS, type OffsetRuleChoice, type RawSelection } from './offset-rule.js';
@@ -51,7 +51,8 @@ export interface QdpxOptions {
 export interface QdpxResult extends ReadResult {
   /** The project's codes, keyed by guid, in codebook order. */
   codes: EmbeddedCode[];
-  /** The parsed project (null when the file could not be read). */
+  /** The parsed project (null when the file could not be read); its sources' selections and codings
+   *  are emptied once they have become documents and references. */
   project: RefiProject | null;
   offsetRule?: OffsetRuleChoice;
   /** Source texts by document id (for `import`, which writes them out). */
@@ -101,20 +102,13 @@ export async function readQdpx(opts: QdpxOptions): Promise<QdpxResult> {
     }
     const qdeName = qdes[0].name;
     const qdeFile = `${file}:${qdeName}`;
-    let xml: string;
+    let parsed: QdeReadResult;
     try {
-      const bytes = await zip.read(qdeName, limits.maxQdeBytes);
-      const decoded = decodeBytes(bytes, 'utf-8', qdeFile);
-      if (decoded.issues.length) {
-        issues.push(...decoded.issues.map((i) => ({ ...i, hint: 'a .qde must be UTF-8; export the project again' })));
-        return result([], null);
-      }
-      xml = decoded.text;
+      parsed = await parseQdeStream((onChunk) => zip.stream(qdeName, onChunk, limits.maxQdeBytes), qdeFile);
     } catch (e) {
       issues.push(zipIssue(e, file, limits.maxQdeBytes));
       return result([], null);
     }
-    const parsed = readQde(xml, qdeFile);
     issues.push(...parsed.issues);
     const project = parsed.project;
     if (!project) return result([], null);
@@ -208,6 +202,7 @@ async function convert(
   const sourceGuids = new Set<string>();
   const textSources: { source: RefiSource; text: OffsetText; raw: string }[] = [];
   const skippedKinds: Record<string, { sources: number; selections: number }> = {};
+  const toLoad: RefiSource[] = [];
   for (const s of project.sources) {
     const key = s.guid.toLowerCase();
     if (sourceGuids.has(key)) {
@@ -221,9 +216,20 @@ async function convert(
       k.selections += s.selections.length;
       continue;
     }
-    const raw = await loadSourceText(s, zip, project, opts, qdeFile, issues);
-    if (raw === undefined) { bump('sources-unreadable'); continue; }
-    textSources.push({ source: s, text: new OffsetText(raw), raw });
+    toLoad.push(s);
+  }
+  // Texts are read a few at a time (each read waits on the disk and zlib); issues keep source order.
+  for (let i = 0; i < toLoad.length; i += 8) {
+    const batch = toLoad.slice(i, i + 8);
+    const loaded = await Promise.all(batch.map(async (s) => {
+      const own: InputIssue[] = [];
+      return { s, own, raw: await loadSourceText(s, zip, project, opts, qdeFile, own) };
+    }));
+    for (const { s, own, raw } of loaded) {
+      issues.push(...own);
+      if (raw === undefined) { bump('sources-unreadable'); continue; }
+      textSources.push({ source: s, text: new OffsetText(raw), raw });
+    }
   }
   for (const [kind, k] of Object.entries(skippedKinds)) {
     bump(`sources-skipped-${kind}`, k.sources);
@@ -277,12 +283,12 @@ async function convert(
       const vn = variableName.get(v.variableGuid.toLowerCase());
       if (vn !== undefined && v.value.trim() !== '') attributes[vn] = v.value.trim();
     }
-    // Spans by coder.
-    const spansByCoder = new Map<string, Span[]>();
-    const addSpan = (coder: string, span: Span) => {
-      let list = spansByCoder.get(coder);
-      if (!list) spansByCoder.set(coder, (list = []));
-      list.push(span);
+    // Coded references by coder, in file order.
+    const refsByCoder = new Map<string, QdaReference[]>();
+    const addRef = (coder: string, r: Omit<QdaReference, 'documentId' | 'coder'>) => {
+      let list = refsByCoder.get(coder);
+      if (!list) refsByCoder.set(coder, (list = []));
+      list.push({ documentId: id, coder, ...r });
     };
     const codeOf = (c: RefiCoding): string | undefined => {
       const key = c.codeGuid.toLowerCase();
@@ -303,7 +309,7 @@ async function convert(
       const codeId = codeOf(c);
       if (codeId === undefined) continue;
       codingsRead++;
-      addSpan(coderOf(c.creatingUser, source.creatingUser), { start: 0, end: text.length, codeIds: [codeId], coder: '', ref: c.guid || `${source.guid}:${codingsRead}` });
+      addRef(coderOf(c.creatingUser, source.creatingUser), { codeKey: codeId, start: 0, end: text.length, ref: c.guid || `${source.guid}:${codingsRead}` });
     }
     for (const sel of source.selections) {
       if (sel.element !== 'PlainTextSelection') continue;
@@ -334,17 +340,17 @@ async function convert(
         const codeId = codeOf(c);
         if (codeId === undefined) continue;
         codingsRead++;
-        addSpan(coderOf(c.creatingUser, sel.creatingUser), { start: a, end: b, codeIds: [codeId], coder: '', ref: c.guid || `${sel.guid}:${codingsRead}`, ...(memo ? { memo } : {}) });
+        addRef(coderOf(c.creatingUser, sel.creatingUser), { codeKey: codeId, start: a, end: b, ref: c.guid || `${sel.guid}:${codingsRead}`, ...(memo ? { memo } : {}) });
       }
     }
     // An uncoded source still counts (denominators): it belongs to whoever added it to the project.
-    if (!spansByCoder.size) spansByCoder.set(coderOf(source.creatingUser, project.creatingUserGUID, project.users.length === 1 ? project.users[0].guid : undefined), []);
-    for (const [coder, spans] of spansByCoder) {
+    if (!refsByCoder.size) refsByCoder.set(coderOf(source.creatingUser, project.creatingUserGUID, project.users.length === 1 ? project.users[0].guid : undefined), []);
+    for (const [coder, refs] of refsByCoder) {
       const excerpts: Excerpt[] = excerptsOf(id, indexed, attributes);
-      const seen = excerpts.map(() => new Set<string>());
-      for (const span of spans) {
-        references.push({ documentId: id, coder, codeKey: span.codeIds[0], start: span.start, end: span.end, ref: span.ref!, ...(span.memo ? { memo: span.memo } : {}) });
-        const hit = laySpan(excerpts, indexed.paragraphs, { ...span, coder }, seen);
+      for (const r of refs) {
+        references.push(r);
+        // Every reference has its own ref, so no piece can repeat: no duplicate check needed.
+        const hit = laySpan(excerpts, indexed.paragraphs, { start: r.start, end: r.end, codeIds: [r.codeKey], coder, ref: r.ref, ...(r.memo ? { memo: r.memo } : {}) });
         if (!hit.length) bump('codings-outside-paragraphs');
       }
       documents.push({ id, path: opts.file, format: 'qdpx', coder, attributes: { ...attributes }, text: raw, lineEnding: lineEndingOf(raw), excerpts, hasFullText: true });
@@ -366,6 +372,8 @@ async function convert(
     bump('selections-misaligned', misaligned.length);
     warn('selection-mid-word', `${misaligned.length} of ${choice.total} selection${choice.total === 1 ? '' : 's'} start or end inside a word (kept as coded): ${misaligned.slice(0, 3).join('; ')}${misaligned.length > 3 ? '; …' : ''}`, 'such selections were usually made that way in the QDA program; check them there');
   }
+  // The selections now live on as documents and references; let the parsed ones go (memory).
+  for (const src of project.sources) { src.selections = []; src.codings = []; }
   return result(documents, project, codes, choice, texts, references);
 }
 

@@ -4,6 +4,9 @@
  * the `.qdpx` importer maps it to canonical documents and a codebook. Elements hefboom does not use
  * (Graphs, Links, rich-text paths) are counted, not kept.
  *
+ * The reader does not keep the creation dates of selections and codings (hefboom does not use them,
+ * and on a project with 100,000 codings they cost memory); sources keep theirs.
+ *
  * Offsets are stored as written in the file; which unit they count (code points, UTF-16 code units,
  * with or without CR) is decided later against the source text (see offset-rule.ts).
  */

@@ -6,7 +6,7 @@
  * what the central directory declares and again on the bytes actually inflated, because a zip bomb
  * can lie in its headers. Nothing is written to disk.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -53,6 +53,8 @@ export interface ZipReader {
   readonly entries: ZipEntryInfo[];
   /** Read one entry fully. maxBytes (optional) lowers the per-entry limit for this call. */
   read(name: string, maxBytes?: number): Promise<Buffer>;
+  /** Inflate one entry chunk by chunk (same limits and checks as read()). */
+  stream(name: string, onChunk: (chunk: Buffer) => void, maxBytes?: number): Promise<void>;
   close(): void;
 }
 
@@ -230,6 +232,9 @@ function readDirectory(zip: yauzl.ZipFile, path: string, lim: ZipLimits): Promis
   });
 }
 
+/** Output chunk of the inflater (see inflate). */
+const INFLATE_CHUNK_BYTES = 1024 * 1024;
+
 class SafeZipReader implements ZipReader {
   readonly entries: ZipEntryInfo[];
   private readonly byName = new Map<string, yauzl.Entry>();
@@ -250,6 +255,18 @@ class SafeZipReader implements ZipReader {
   }
 
   async read(name: string, maxBytes?: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let got = 0;
+    await this.stream(name, (chunk) => { chunks.push(chunk); got += chunk.length; }, maxBytes);
+    return Buffer.concat(chunks, got);
+  }
+
+  /**
+   * Inflate one entry chunk by chunk into `onChunk`, with the same limits and checksum as read(), so
+   * a large entry (a 50 MB project.qde) is parsed without ever being held whole. An exception thrown
+   * by `onChunk` stops the inflation and is passed on unchanged.
+   */
+  async stream(name: string, onChunk: (chunk: Buffer) => void, maxBytes?: number): Promise<void> {
     if (this.closed) throw new Error('ZipReader.read() called after close()');
     const entry = this.byName.get(name);
     if (entry === undefined) {
@@ -262,26 +279,52 @@ class SafeZipReader implements ZipReader {
     // Cheap refusal first; the streaming count below catches headers that lie.
     if (entry.uncompressedSize > limit) throw entryTooLarge(name, mb(entry.uncompressedSize), limit);
 
-    const stream = await new Promise<Readable>((resolve, reject) => {
-      this.zip.openReadStream(entry, (err, s) => (err ? reject(mapYauzlError(err, this.path, name)) : resolve(s)));
-    });
-    const data = await this.collect(stream, name, limit);
+    let crc: number;
+    if (entry.compressionMethod === 8) {
+      crc = await this.inflate(entry, name, limit, onChunk);
+    } else {
+      const stream = await new Promise<Readable>((resolve, reject) => {
+        this.zip.openReadStream(entry, (err, s) => (err ? reject(mapYauzlError(err, this.path, name)) : resolve(s)));
+      });
+      crc = await this.pump(stream, name, limit, onChunk);
+    }
     // yauzl does not verify the CRC; a mismatch means damaged (or tampered) data.
-    if (crc32(data) >>> 0 !== entry.crc32 >>> 0) {
+    if (crc >>> 0 !== entry.crc32 >>> 0) {
       throw unreadable(this.path, 'its data does not match its checksum (the file is damaged)', undefined, name);
     }
-    return data;
   }
 
-  private collect(stream: Readable, name: string, limit: number): Promise<Buffer> {
+  /**
+   * Deflated entries are inflated here rather than by yauzl: with 1 MB output chunks a 50 MB project
+   * file takes 50 callbacks instead of 3,000 (yauzl's 16 kB default), which is most of the time spent.
+   * The limits apply to the bytes actually inflated, and more bytes than the header declares is a lie.
+   */
+  private async inflate(entry: yauzl.Entry, name: string, limit: number, onChunk: (chunk: Buffer) => void): Promise<number> {
+    const raw = await new Promise<Readable>((resolve, reject) => {
+      this.zip.openReadStream(entry, { decompress: false }, (err, s) => (err ? reject(mapYauzlError(err, this.path, name)) : resolve(s)));
+    });
+    const inflater = createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES });
+    raw.on('error', (err) => inflater.destroy(err));
+    raw.pipe(inflater);
+    let got = 0;
+    const crc = await this.pump(inflater, name, limit, (chunk) => {
+      got += chunk.length;
+      if (got > entry.uncompressedSize) throw lyingHeader(this.path, name, new Error(`more than the ${entry.uncompressedSize} bytes declared`));
+      onChunk(chunk);
+    });
+    if (got < entry.uncompressedSize) throw unreadable(this.path, `it holds less data than its header declares (${got} of ${entry.uncompressedSize} bytes)`, undefined, name);
+    return crc;
+  }
+
+  /** Feed the stream to onChunk within the limits; resolves to the CRC-32 of the data. */
+  private pump(stream: Readable, name: string, limit: number, onChunk: (chunk: Buffer) => void): Promise<number> {
     return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
       let got = 0;
+      let crc = 0;
       let settled = false;
-      const fail = (err: ZipError): void => {
+      const fail = (err: unknown): void => {
         if (settled) return;
         settled = true;
-        chunks.length = 0;
         stream.destroy();
         reject(err);
       };
@@ -293,13 +336,18 @@ class SafeZipReader implements ZipReader {
         if (this.inflated > this.lim.maxTotalBytes) {
           return fail(totalTooLarge(this.path, `more than ${mb(this.lim.maxTotalBytes)}`, this.lim.maxTotalBytes, name));
         }
-        chunks.push(chunk);
+        crc = crc32(chunk, crc);
+        try {
+          onChunk(chunk);
+        } catch (err) {
+          fail(err);
+        }
       });
       stream.on('error', (err) => fail(mapYauzlError(err, this.path, name)));
       stream.on('end', () => {
         if (settled) return;
         settled = true;
-        resolve(Buffer.concat(chunks, got));
+        resolve(crc);
       });
     });
   }
