@@ -220,13 +220,14 @@ export async function finishScan<P>(ws: Workspace, results: FileSummary<P>[], op
   let doubleCoded = 0;
   let notCodedByCoder = 0;
   const primary = ws.project.primaryCoder ? ws.coderName(ws.project.primaryCoder) : undefined;
+  const recent = new RecentFiles(ws);
   const wanted = opts.coder ? ws.coderName(opts.coder) : undefined;
   for (const id of order) {
     const coders = byId.get(id)!;
     const versions = [...coders.values()];
     if (versions.length > 1) {
       doubleCoded++;
-      issues.push(...(await compareTexts(ws, versions.map((v) => v.ref))));
+      issues.push(...(await compareTexts(recent, versions.map((v) => v.ref))));
     }
     if (opts.allCoders) { chosen.push(...versions); continue; }
     if (wanted) {
@@ -254,12 +255,14 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
  * is normalised; paragraphs then align by ordinal. Only double-coded documents are read again, so the
  * common single-coder case costs nothing.
  */
-async function compareTexts(ws: Workspace, refs: DocumentRef[]): Promise<InputIssue[]> {
+async function compareTexts(recent: RecentFiles, refs: DocumentRef[]): Promise<InputIssue[]> {
   const full = refs.filter((r) => r.hasFullText);
   if (full.length < 2) return [];
+  // Coders' versions read from one file (a QDA project, one segment table) share one source text.
+  if (full.every((r) => r.file.abs === full[0].file.abs)) return [];
   const load = async (ref: DocumentRef): Promise<Excerpt[]> => {
-    const r = await readSourceFile(ws, ref.file);
-    return r.documents.find((d) => d.id === ref.id && d.coder === ref.coder)?.excerpts ?? [];
+    const docs = await recent.read(ref.file);
+    return docs.find((d) => d.id === ref.id && d.coder === ref.coder)?.excerpts ?? [];
   };
   const base = await load(full[0]);
   const issues: InputIssue[] = [];
@@ -279,6 +282,29 @@ async function compareTexts(ws: Workspace, refs: DocumentRef[]): Promise<InputIs
     }
   }
   return issues;
+}
+
+/**
+ * The last few files read for text comparison. A file with many documents (a segment table per coder,
+ * a QDA export) is then read once for all its double-coded documents, not once per document; memory
+ * stays bounded by a handful of files.
+ */
+class RecentFiles {
+  private readonly cache = new Map<string, Promise<Document[]>>();
+  constructor(private readonly ws: Workspace, private readonly size = 4) {}
+
+  read(f: SourceFile): Promise<Document[]> {
+    const key = `${f.abs}\u0000${f.entry.coder ?? ''}`;
+    let hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+    } else {
+      hit = readSourceFile(this.ws, f).then((r) => r.documents);
+      if (this.cache.size >= this.size) this.cache.delete(this.cache.keys().next().value!);
+    }
+    this.cache.set(key, hit);
+    return hit;
+  }
 }
 
 /** Read every document into memory (small projects, commands that need texts of all excerpts). */
