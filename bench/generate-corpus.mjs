@@ -26,6 +26,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync,
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
+import { mulberry32 } from './prng.mjs';
 
 const GENERATOR_VERSION = 1;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -74,17 +75,6 @@ function fail(msg) {
   process.exit(2);
 }
 
-// ── PRNG ─────────────────────────────────────────────────────────────────────────────────────
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ── vocabulary ───────────────────────────────────────────────────────────────────────────────
 const WORDS = (`de het een en van in op met voor aan bij naar over door uit tot als dat die dit deze
