@@ -114,6 +114,13 @@ describe('hefboom import qdpx', () => {
     expect(counts(t)).toMatchObject({ Focusgroepen: 1 });
   });
 
+  it('keeps comments (selections without a code) in memos.md with the passage they are about', () => {
+    const memos = readFileSync(join(out, 'memos.md'), 'utf8');
+    expect(memos).toContain('Nagaan bij de mentor: is dit een vaste gewoonte?');
+    expect(memos).toContain('**Verslag praktijkbezoek KO3** (Bert');
+    expect(memos).toContain('“Na de middag bespreken ze kort wat goed ging.”');
+  });
+
   it('refuses a folder that is not empty, unless --force', () => {
     const r = hefboom(['import', 'qdpx', qdpx, '--out', out]);
     expect(r.code).toBe(2);

@@ -22,7 +22,8 @@ import type { Table } from '../../report/table.js';
 import { writeCodebookYaml } from '../codebook-write.js';
 import { parseTranscript } from '../transcript.js';
 import { OFFSET_RULE_LABELS } from './offset-rule.js';
-import type { QdpxResult } from './qdpx.js';
+import type { QdaComment, QdpxResult } from './qdpx.js';
+import { excerptForMessage } from '../../model/issues.js';
 
 export interface ImportedProject {
   /** Relative path → content; large tables as a list of lines (written without joining them). */
@@ -119,10 +120,15 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
     files.set('meta/documenten.csv', render([table], { format: 'csv', csvDialect: 'default', color: false }));
   }
 
-  // Notes.
+  // Notes, and comments (selections without a code) with the passage they comment on.
   const notes = r.project?.notes ?? [];
-  if (notes.length) {
-    files.set('memos.md', [`# Memo's uit ${opts.sourceName}`, '', ...notes.flatMap((n) => [`## ${n.name?.trim() || n.guid}`, '', n.text.trim(), ''])].join('\n'));
+  if (notes.length || r.comments.length) {
+    const quote = (c: QdaComment) => excerptForMessage(slicer(c.documentId)(c.start, c.end).replace(/\s+/g, ' '), 120);
+    files.set('memos.md', [
+      `# Memo's uit ${opts.sourceName}`, '',
+      ...notes.flatMap((n) => [`## ${n.name?.trim() || n.guid}`, '', n.text.trim(), '']),
+      ...(r.comments.length ? ['## Opmerkingen bij de tekst', '', ...r.comments.flatMap((c) => [`- **${c.documentId}** (${c.coder}, tekens ${c.start}–${c.end}): “${quote(c)}”`, `  ${c.comment.replace(/\n+/g, ' ')}`]), ''] : []),
+    ].join('\n'));
   }
 
   // Codebook and project file.

@@ -59,6 +59,17 @@ export interface QdpxResult extends ReadResult {
   texts: Map<string, { name: string; guid: string; text: string }>;
   /** Every coded reference as read, in code points (for `import`, which writes them as rows). */
   references: QdaReference[];
+  /** Selections without a coding that carry a description or note: comments on the text. */
+  comments: QdaComment[];
+}
+
+export interface QdaComment {
+  documentId: string;
+  /** Who made the selection (coder name). */
+  coder: string;
+  start: number;
+  end: number;
+  comment: string;
 }
 
 export interface QdaReference {
@@ -79,8 +90,8 @@ export async function readQdpx(opts: QdpxOptions): Promise<QdpxResult> {
   const issues: InputIssue[] = [];
   const counts: Record<string, number> = {};
   const bump = (k: string, n = 1) => { counts[k] = (counts[k] ?? 0) + n; };
-  const result: ResultOf = (documents, project, codes = [], offsetRule, texts = new Map(), references = []) =>
-    ({ documents, issues, counts, codes, project, texts, references, ...(offsetRule ? { offsetRule } : {}) });
+  const result: ResultOf = (documents, project, codes = [], offsetRule, texts = new Map(), references = [], comments = []) =>
+    ({ documents, issues, counts, codes, project, texts, references, comments, ...(offsetRule ? { offsetRule } : {}) });
   const file = opts.file;
 
   let zip: ZipReader;
@@ -124,7 +135,7 @@ export async function readQdpx(opts: QdpxOptions): Promise<QdpxResult> {
 
 type Bump = (k: string, n?: number) => void;
 type ResultOf = (documents: Document[], project: RefiProject | null, codes?: EmbeddedCode[], offsetRule?: OffsetRuleChoice,
-  texts?: Map<string, { name: string; guid: string; text: string }>, references?: QdaReference[]) => QdpxResult;
+  texts?: Map<string, { name: string; guid: string; text: string }>, references?: QdaReference[], comments?: QdaComment[]) => QdpxResult;
 
 async function convert(
   project: RefiProject, zip: ZipReader, qdeFile: string, opts: QdpxOptions, issues: InputIssue[], counts: Record<string, number>, bump: Bump,
@@ -255,6 +266,7 @@ async function convert(
   const documents: Document[] = [];
   const texts = new Map<string, { name: string; guid: string; text: string }>();
   const references: QdaReference[] = [];
+  const comments: QdaComment[] = [];
   const usedIds = new Map<string, number>();
   const selectionGuids = new Set<string>();
   const codingGuids = new Set<string>();
@@ -321,9 +333,15 @@ async function convert(
       }
       if (sel.guid) selectionGuids.add(sk);
       if (sel.start === undefined || sel.end === undefined) { bump('selections-skipped'); continue; }
-      if (!sel.codings.length) { uncodedSelections++; continue; }
       const a = text.toCodePoint(choice.chosen, sel.start);
       const b = text.toCodePoint(choice.chosen, sel.end);
+      const memo = [sel.description?.trim(), ...sel.noteRefs.map((r) => noteText.get(r.toLowerCase())?.trim())].filter(Boolean).join('\n\n') || undefined;
+      if (!sel.codings.length) {
+        // A selection without a coding is a comment on the text: kept for memos.md, not counted as coded.
+        uncodedSelections++;
+        if (memo && a !== undefined && b !== undefined && b >= a) comments.push({ documentId: id, coder: coderOf(sel.creatingUser), start: a, end: b, comment: memo });
+        continue;
+      }
       if (a === undefined || b === undefined || b < a) {
         bump('selections-skipped');
         if (outside.length < 5) outside.push(`${sel.guid} in "${excerptForMessage(name, 30)}" (${sel.start}–${sel.end}, line ${sel.line})`);
@@ -334,7 +352,6 @@ async function convert(
       if (!text.isBoundary(a) || !text.isBoundary(b)) {
         misaligned.push(`${sel.guid} (line ${sel.line}): "${excerptForMessage(spanText(text, a, b), 30)}"`);
       }
-      const memo = [sel.description?.trim(), ...sel.noteRefs.map((r) => noteText.get(r.toLowerCase())?.trim())].filter(Boolean).join('\n\n') || undefined;
       for (const c of sel.codings) {
         if (!freshCoding(c)) continue;
         const codeId = codeOf(c);
@@ -374,7 +391,7 @@ async function convert(
   }
   // The selections now live on as documents and references; let the parsed ones go (memory).
   for (const src of project.sources) { src.selections = []; src.codings = []; }
-  return result(documents, project, codes, choice, texts, references);
+  return result(documents, project, codes, choice, texts, references, comments);
 }
 
 function spanText(t: OffsetText, a: number, b: number): string {
