@@ -10,20 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hefboom, json, repoRoot } from './run-cli.js';
-import { openZip, zipToBuffer } from '../src/io/qda/zip.js';
+import { zipEntry } from './zip-entry.js';
+import { zipToBuffer } from '../src/io/qda/zip.js';
 
 const fixture = join(repoRoot, 'fixtures', 'qda', 'nvivo-stijl');
 const xsd = join(repoRoot, '..', 'shared', 'qda-samples', 'Project-mrt2019.xsd');
 let dir: string;
 
-async function entryOf(zipPath: string, name: string): Promise<Buffer> {
-  const z = await openZip(zipPath);
-  try {
-    return await z.read(name);
-  } finally {
-    z.close();
-  }
-}
 let qdpx: string;
 
 async function pack(files: { name: string; data: Buffer | string }[], name: string): Promise<string> {
@@ -135,7 +128,7 @@ describe('hefboom import qdpx', () => {
     expect(e.stderr).toMatch(/2 documents, 2 coder\(s\)/);
     if (existsSync(xsd) && spawnSync('xmllint', ['--version']).status === 0) {
       const qde = join(dir, 'terug.qde');
-      writeFileSync(qde, await entryOf(exported, 'project.qde'));
+      writeFileSync(qde, await zipEntry(exported, 'project.qde'));
       const v = spawnSync('xmllint', ['--noout', '--schema', xsd, qde], { encoding: 'utf8' });
       expect(v.status, v.stderr).toBe(0);
     }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hefboom, json, repoRoot } from './run-cli.js';
+import { zipEntry } from './zip-entry.js';
 import { readQdpx, type QdpxResult } from '../src/io/qda/qdpx.js';
 import { openZip, zipToBuffer } from '../src/io/qda/zip.js';
 import { createRoleTable } from '../src/model/roles.js';
@@ -17,23 +18,10 @@ const samples = join(repoRoot, '..', 'shared', 'qda-samples');
 const have = existsSync(join(samples, 'nvivo-win-12.6-oltas0517.qdpx'));
 const rules = { roles: createRoleTable([]), speakers: {}, anyLabel: false };
 const read = (file: string): Promise<QdpxResult> => readQdpx({ file, absPath: file, speakerRules: rules });
-async function entryOf(zipPath: string, name: string): Promise<Buffer> {
-  const z = await openZip(zipPath);
-  try {
-    return await z.read(name);
-  } finally {
-    z.close();
-  }
-}
 const hasXmllint = () => spawnSync('xmllint', ['--version']).status === 0;
 
 async function qdeOf(qdpx: string): Promise<string> {
-  const z = await openZip(qdpx);
-  try {
-    return (await z.read(z.entries.find((e) => e.name.endsWith('.qde'))!.name)).toString('utf8');
-  } finally {
-    z.close();
-  }
+  return (await zipEntry(qdpx, (n) => n.endsWith('.qde'))).toString('utf8');
 }
 
 /** Code tree from nested <Code> elements: guid → parent guid, by a tag stack. */
@@ -183,7 +171,7 @@ describe.skipIf(!have)('REFI-QDA samples (../shared/qda-samples)', () => {
     expect(ex.code, ex.stderr).toBe(0);
     if (hasXmllint()) {
       const qde = join(dir, 'export.qde');
-      writeFileSync(qde, await entryOf(exported, 'project.qde'));
+      writeFileSync(qde, await zipEntry(exported, 'project.qde'));
       const v = spawnSync('xmllint', ['--noout', '--schema', join(samples, 'Project-mrt2019.xsd'), qde], { encoding: 'utf8' });
       expect(v.status, v.stderr).toBe(0);
     }
