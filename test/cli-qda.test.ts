@@ -50,6 +50,13 @@ describe('a .qdpx read directly (ad hoc)', () => {
     expect(a.stderr).toMatch(/1 PDF source \(1 selection\) skipped/);
   });
 
+  it('reads an unpacked project (project.qde beside its Sources/ folder) like the .qdpx', () => {
+    const packed = hefboom(['tally', qdpx, '--by', 'code', '--unit', 'codings', '--format', 'csv']);
+    const unpacked = hefboom(['tally', join(fixture, 'project.qde'), '--by', 'code', '--unit', 'codings', '--format', 'csv']);
+    expect(unpacked.code, unpacked.stderr).toBe(0);
+    expect(unpacked.stdout).toBe(packed.stdout);
+  });
+
   it('makes each line of a text without blank lines a paragraph, with its speaker', () => {
     const r = hefboom(['tally', qdpx, '--by', 'role', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);

@@ -292,7 +292,7 @@ export function guessFormat(path: string): SourceFormat | undefined {
   switch (ext) {
     case '.txt': case '.md': case '.markdown': return 'transcript';
     case '.csv': case '.tsv': return 'segments';
-    case '.qdpx': return 'qdpx';
+    case '.qdpx': case '.qde': return 'qdpx';
     case '.qdc': return 'qdc';
     case '.docx': return 'docx';
     case '.odt': return 'odt';

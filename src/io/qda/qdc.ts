@@ -11,6 +11,7 @@ import { parseQdeStream, readQde, type QdeReadResult } from './qde-read.js';
 import type { RefiProject } from './refi-model.js';
 import { DEFAULT_QDA_LIMITS, embeddedCodesOf, type QdaLimits } from './qdpx.js';
 import { openZip, ZipError } from './zip.js';
+import { openQdeFolder } from './qde-folder.js';
 
 export interface QdcResult {
   codes: EmbeddedCode[];
@@ -34,7 +35,7 @@ export async function readQdpxCodes(absPath: string, file: string, limits: Parti
   const l = { ...DEFAULT_QDA_LIMITS, ...limits };
   let zip;
   try {
-    zip = await openZip(absPath, l);
+    zip = /\.qde$/i.test(absPath) ? await openQdeFolder(absPath, l) : await openZip(absPath, l);
   } catch (e) {
     return { codes: [], project: null, issues: [zipFailure(e, file)] };
   }

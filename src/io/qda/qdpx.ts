@@ -21,6 +21,7 @@ import { openZip, ZipError, DEFAULT_ZIP_LIMITS, type ZipLimits, type ZipReader }
 import { parseQdeStream, type QdeReadResult } from './qde-read.js';
 import type { RefiCode, RefiCoding, RefiProject, RefiSelection, RefiSource } from './refi-model.js';
 import { readMarker } from './hefboom-marker.js';
+import { openQdeFolder } from './qde-folder.js';
 import { chooseOffsetRule, OffsetText, OFFSET_RULE_LABELS, type OffsetRuleChoice, type RawSelection } from './offset-rule.js';
 
 export interface QdaLimits extends ZipLimits {
@@ -96,7 +97,8 @@ export async function readQdpx(opts: QdpxOptions): Promise<QdpxResult> {
 
   let zip: ZipReader;
   try {
-    zip = await openZip(opts.absPath, limits);
+    // An unpacked project (a .qde beside its sources/ folder) reads like the zip it came from.
+    zip = /\.qde$/i.test(opts.absPath) ? await openQdeFolder(opts.absPath, limits) : await openZip(opts.absPath, limits);
   } catch (e) {
     issues.push(zipIssue(e, file));
     return result([], null);
