@@ -12,6 +12,13 @@ import { registerTally } from './tally.js';
 import { registerQuotes } from './quotes.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
+import { registerCooccur } from './cooccur.js';
+import { registerCrosstab } from './crosstab.js';
+import { registerAgree } from './agree.js';
+import { registerWords } from './words.js';
+import { registerKwic } from './kwic.js';
+import { registerAutocode } from './autocode.js';
+import { registerAnonymise } from './anonymise.js';
 
 const EXAMPLES = `Examples:
   hefboom init mijn-onderzoek                          create a project that runs as is
@@ -58,6 +65,13 @@ Documentation: README.md in the hefboom folder.`)
   registerQuotes(program);
   if (argv.slice(2).includes('stats')) (await import('./stats.js')).registerStats(program);
   else program.command('stats').summary(STATS_SUMMARY).argument('[args...]').allowUnknownOption();
+  registerCooccur(program);
+  registerCrosstab(program);
+  registerAgree(program);
+  registerWords(program);
+  registerKwic(program);
+  registerAutocode(program);
+  registerAnonymise(program);
   registerImport(program);
   registerExport(program);
   const override = (c: Command) => { c.exitOverride(); c.commands.forEach(override); };
