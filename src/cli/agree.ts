@@ -5,7 +5,7 @@ import { act, UsageError } from './common.js';
 export function registerAgree(program: Command): void {
   program
     .command('agree')
-    .summary('agreement between coders: percent agreement, κ, Krippendorff's α')
+    .summary('agreement between coders: percent agreement, κ, Krippendorff\'s α')
     .argument('[args...]')
     .allowUnknownOption()
     .action(act(async () => {
