@@ -126,6 +126,7 @@ export function adHocProject(files: string[], codebook?: string): Project {
       return { path: relative(root, resolve(f)) || f, format, attributes: {} };
     }),
     report: {},
+    words: {},
   };
 }
 

@@ -76,3 +76,14 @@ describe('finding the project', () => {
     expect(['x.txt', 'x.MD', 'x.csv', 'x.qdpx', 'x.vtt', 'x.pdf'].map(guessFormat)).toEqual(['transcript', 'transcript', 'segments', 'qdpx', 'vtt', undefined]);
   });
 });
+
+describe('words:', () => {
+  it('reads the stopwords file and refuses unknown keys under words:', () => {
+    const ok = project('words:\n  stopwords: extra.txt\nsources:\n  - path: a.txt\n');
+    expect(ok.issues).toEqual([]);
+    expect(ok.project!.words).toEqual({ stopwords: 'extra.txt' });
+    const bad = project('words:\n  stopwoorden: extra.txt\nsources:\n  - path: a.txt\n');
+    expect(bad.issues[0]).toMatchObject({ code: 'unknown-key', line: 2 });
+    expect(bad.issues[0].hint).toMatch(/stopwords/);
+  });
+});

@@ -22,7 +22,8 @@ const TOP_KEYS = [
   'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
 ] as const;
 /** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
-const LATER_KEYS = ['surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'checks'];
+const LATER_KEYS = ['surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'checks'];
+const WORDS_KEYS = ['stopwords'];
 const SOURCE_KEYS = [
   'path', 'format', 'coder', 'encoding', 'attributes', 'default_role', 'quote_labels', 'speaker_labels', 'delimiter',
   'columns', 'code_separator', 'texts', 'documents', 'merge_gap_seconds', 'headings', 'external_sources',
@@ -49,6 +50,8 @@ export interface Project {
   attributeTables: { documents?: string; speakers?: string };
   sources: SourceEntry[];
   report: { out?: string; formats?: string[]; suppress_below?: number };
+  /** `words:` — extra stopwords for `words`, `kwic` and `autocode` (a file, one word per line). */
+  words: { stopwords?: string };
 }
 
 /** Walk upward from `start` to the nearest folder holding hefboom.yaml. */
@@ -182,6 +185,15 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
     }
   }
 
+  const words: Project['words'] = {};
+  if (v.words !== undefined) {
+    if (!isMapping(v.words)) err(['words'], 'bad-value', '`words:` must be a mapping, e.g. `words: { stopwords: extra-stopwoorden.txt }`');
+    else for (const [k, val] of Object.entries(v.words)) {
+      if (!WORDS_KEYS.includes(k)) issues.push(unknownKeyIssue(displayName, y, ['words', k], k, WORDS_KEYS, 'under `words:`'));
+      else words.stopwords = inside(['words', k], str(['words', k], val));
+    }
+  }
+
   const sources: SourceEntry[] = [];
   if (v.sources === undefined) {
     issues.push({ severity: 'warning', file: displayName, line: 1, code: 'no-sources', message: 'the project lists no `sources:`; there is nothing to analyse', hint: 'add a `sources:` list, e.g. `- {path: transcripts/*.txt, format: transcript}`' });
@@ -209,6 +221,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
     attributeTables,
     sources,
     report,
+    words,
   };
   return { project, issues };
 }
