@@ -4,12 +4,13 @@
  * transcripts (DESIGN.md §4) holding M coded excerpts in total, about 300 MB of text.
  *
  *   node bench/generate-corpus.mjs [--out DIR] [--files 2000] [--excerpts 1000000] [--seed 1]
- *                                  [--mb 300] [--double 20] [--force]
+ *                                  [--mb 300] [--double 20] [--codes 42] [--force]
  *
  * - Plain Node, no dependencies; deterministic (mulberry32 seeded PRNG): the same parameters always
  *   give byte-identical files.
  * - Writes DIR/hefboom.yaml, DIR/codebook.yaml (42 codes in a hierarchy, mapped to the levers L1–L7
- *   and the MeMoQ dimensions), DIR/transcripts/*.txt (coder A) and DIR/dubbel/*.txt: second-coder
+ *   and the MeMoQ dimensions; `--codes N` above 42 adds subcodes `thema-001`… under the top-level
+ *   codes, for the co-occurrence benchmark), DIR/transcripts/*.txt (coder A) and DIR/dubbel/*.txt: second-coder
  *   copies (coder B) of the first `--double` documents, same text with partly different tags, so the
  *   double-coding path (text comparison, primary-coder rule) is exercised. The copies do not add
  *   excerpts to a tally: one coder per document is counted.
@@ -33,7 +34,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 // ── arguments ────────────────────────────────────────────────────────────────────────────────
 export function parseArgs(argv) {
-  const opts = { out: join(here, 'out', 'corpus'), files: 2000, excerpts: 1_000_000, seed: 1, mb: undefined, double: 20, force: false, quiet: false };
+  const opts = { out: join(here, 'out', 'corpus'), files: 2000, excerpts: 1_000_000, seed: 1, mb: undefined, double: 20, codes: CODES_DEFAULT, force: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [key, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -55,10 +56,11 @@ export function parseArgs(argv) {
       case '--seed': opts.seed = int(0); break;
       case '--mb': { const v = Number(value()); if (!(v > 0)) fail('--mb must be a positive number'); opts.mb = v; break; }
       case '--double': opts.double = int(0); break;
+      case '--codes': opts.codes = int(CODES_DEFAULT); break;
       case '--force': opts.force = true; break;
       case '--quiet': case '-q': opts.quiet = true; break;
       case '--help': case '-h':
-        process.stdout.write('usage: node bench/generate-corpus.mjs [--out DIR] [--files 2000] [--excerpts 1000000] [--seed 1] [--mb 300] [--double 20] [--force] [--quiet]\n');
+        process.stdout.write('usage: node bench/generate-corpus.mjs [--out DIR] [--files 2000] [--excerpts 1000000] [--seed 1] [--mb 300] [--double 20] [--codes 42] [--force] [--quiet]\n');
         process.exit(0);
       default: fail(`unknown option ${a}`);
     }
@@ -159,16 +161,28 @@ const CODES = [
   ['dagverloop', 'Dagverloop en overgangen', 'pedagogische-kwaliteit', [], ['omgeving']],
   ['voorbeeldfunctie', 'Mentorschap als spiegel en voorbeeld', null, ['L6', 'L7'], [], { facet: 'kans' }],
 ];
+const CODES_DEFAULT = CODES.length;
+
+/** The codebook for `--codes N`: the base codes, then subcodes spread over the top-level codes. */
+function codesFor(n) {
+  const tops = CODES.filter((c) => c[2] === null);
+  const extra = [];
+  for (let k = 1; CODES.length + extra.length < n; k++) {
+    const id = `thema-${String(k).padStart(3, '0')}`;
+    extra.push([id, `Thema ${k}`, tops[(k - 1) % tops.length][0], [], []]);
+  }
+  return [...CODES, ...extra];
+}
 const MEMOQ = ['welbevinden', 'betrokkenheid', 'emotionele-ondersteuning', 'educatieve-ondersteuning', 'omgeving', 'gezinnen-diversiteit'];
 
 function yamlList(xs) {
   return `[${xs.join(', ')}]`;
 }
 
-function codebookYaml() {
+function codebookYaml(codes = CODES) {
   // Top-level codes and their direct children nested; deeper levels written flat with `parent:`.
   const byParent = new Map();
-  for (const c of CODES) {
+  for (const c of codes) {
     const k = c[2] ?? '';
     if (!byParent.has(k)) byParent.set(k, []);
     byParent.get(k).push(c);
@@ -231,13 +245,14 @@ function weighted(pairs) {
 
 const pickSource = weighted(SOURCE_TYPES);
 // Zipf-like weights over the codes so a tally has a realistic spread.
-const pickCode = weighted(CODES.map((c, i) => [c, 1 / (1 + (i % 13) * 0.35)]));
+const pickCodeFrom = (codes) => weighted(codes.map((c, i) => [c, 1 / (1 + (i % 13) * 0.35)]));
 const pad2 = (n) => String(n).padStart(2, '0');
 
 export function generate(o) {
   const rand = mulberry32(o.seed);
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const pickCode = pickCodeFrom(codesFor(o.codes ?? CODES_DEFAULT));
 
   // Excerpts per file: the mean, varied ±20 % in pairs so the total stays exact.
   const base = Math.floor(o.excerpts / o.files);
@@ -326,7 +341,7 @@ function writeCorpus(o, dir) {
   mkdirSync(join(dir, 'transcripts'), { recursive: true });
   mkdirSync(join(dir, 'dubbel'), { recursive: true });
   writeFileSync(join(dir, 'hefboom.yaml'), projectYaml(o));
-  writeFileSync(join(dir, 'codebook.yaml'), codebookYaml());
+  writeFileSync(join(dir, 'codebook.yaml'), codebookYaml(codesFor(o.codes ?? CODES_DEFAULT)));
 
   const totals = { files: 0, excerpts: 0, bytes: 0, doubleFiles: 0, doubleExcerpts: 0, doubleBytes: 0, codings: 0, fieldNotes: 0 };
   const started = performance.now();
@@ -423,7 +438,7 @@ function generatorHash() {
 }
 
 function paramsOf(o) {
-  return { generator: GENERATOR_VERSION, source: generatorHash(), files: o.files, excerpts: o.excerpts, seed: o.seed, mb: o.mb, double: o.double };
+  return { generator: GENERATOR_VERSION, source: generatorHash(), files: o.files, excerpts: o.excerpts, seed: o.seed, mb: o.mb, double: o.double, codes: o.codes ?? CODES_DEFAULT };
 }
 
 function sameParams(a, b) {
