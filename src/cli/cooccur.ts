@@ -11,7 +11,7 @@ import {
 import type { Cell, Column, Table } from '../report/table.js';
 import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
 import { scanTask } from './scan-parallel.js';
-import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
+import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
 
 interface CooccurFlags extends SelectionFlags {
@@ -117,13 +117,7 @@ export function registerCooccur(program: Command): void {
       unit: unitName(unit),
       measure,
       coder: flags.coder ?? null,
-      selection: {
-        codes: selection.codes ?? [],
-        nodes: (selection.nodes ?? []).map((n) => `${n.framework}:${n.node}`),
-        roles: selection.roles ?? [],
-        where: selection.where ?? [],
-        grep: selection.grep ? selection.grep.source : null,
-      },
+      selection: selectionJson(selection),
       units: {
         excerpts: result.excerpts,
         codedExcerpts: result.codedExcerpts,

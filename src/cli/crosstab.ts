@@ -15,7 +15,7 @@ import type { CrosstabResult, CrosstabTestChoice, RowTest } from '../analysis/cr
 import type { Cell, Column, Table } from '../report/table.js';
 import type { Selection } from '../analysis/select.js';
 import { act, emit, globals, intOption, openProject, outputFormat, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
-import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
+import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
 
 interface CrosstabFlags extends SelectionFlags {
@@ -589,12 +589,3 @@ function testTableNotes(r: CrosstabResult, ctx: Context, missingInTests: boolean
   return notes;
 }
 
-function selectionJson(s: Selection) {
-  return {
-    codes: s.codes ?? [],
-    nodes: (s.nodes ?? []).map((n) => `${n.framework}:${n.node}`),
-    roles: s.roles ?? [],
-    where: s.where ?? [],
-    grep: s.grep ? s.grep.source : null,
-  };
-}

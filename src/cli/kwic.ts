@@ -2,14 +2,14 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { scanCorpus } from '../io/corpus.js';
-import { selects, type Selection } from '../analysis/select.js';
+import { selects } from '../analysis/select.js';
 import { formatTime } from '../analysis/quotes.js';
 import { compareWords, compileKwicQuery, kwicHits, type KwicHit } from '../analysis/words.js';
 import { tokenise } from '../analysis/tokenise.js';
 import type { Table } from '../report/table.js';
 import type { Attributes, Speaker } from '../model/types.js';
 import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
-import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
+import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 
 interface KwicFlags extends SelectionFlags {
   width: string;
@@ -186,12 +186,3 @@ function contextOrder(side: 'left' | 'right'): (a: Line, b: Line) => number {
   };
 }
 
-function selectionJson(s: Selection) {
-  return {
-    codes: s.codes ?? [],
-    nodes: (s.nodes ?? []).map((n) => `${n.framework}:${n.node}`),
-    roles: s.roles ?? [],
-    where: s.where ?? [],
-    grep: s.grep ? s.grep.source : null,
-  };
-}

@@ -88,3 +88,14 @@ export function selectionFrom(f: SelectionFlags, ws: Workspace): Selection {
   }
   return s;
 }
+
+/** The selection as it appears in every command's JSON output (`selection` key). */
+export function selectionJson(s: Selection) {
+  return {
+    codes: s.codes ?? [],
+    nodes: (s.nodes ?? []).map((n) => `${n.framework}:${n.node}`),
+    roles: s.roles ?? [],
+    where: s.where ?? [],
+    grep: s.grep ? s.grep.source : null,
+  };
+}

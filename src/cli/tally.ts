@@ -9,7 +9,7 @@ import { MISSING } from '../analysis/attributes.js';
 import type { Table, Cell } from '../report/table.js';
 import { emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
 import { act } from './common.js';
-import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
+import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
 
 interface TallyFlags extends SelectionFlags {
@@ -230,7 +230,7 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
     across: spec.across ?? null,
     unit: spec.unit,
     coder: flags.coder ?? null,
-    selection: selectionJson(spec),
+    selection: selectionJson(spec.selection),
     denominator: { total: r.total, columns: Object.fromEntries(r.columns.map((c) => [c.id, c.units])) },
     columns: r.columns.map((c) => ({ id: c.id, label: c.label, units: c.units, thin: c.thin })),
     rows: r.rows.map((row, i) => ({
@@ -261,13 +261,3 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
 
 const pctOf = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
 
-function selectionJson(spec: TallySpec) {
-  const s = spec.selection;
-  return {
-    codes: s.codes ?? [],
-    nodes: (s.nodes ?? []).map((n) => `${n.framework}:${n.node}`),
-    roles: s.roles ?? [],
-    where: s.where ?? [],
-    grep: s.grep ? s.grep.source : null,
-  };
-}

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { scanCorpus } from '../io/corpus.js';
 import type { Workspace } from '../io/workspace.js';
-import { selects, type Selection } from '../analysis/select.js';
+import { selects } from '../analysis/select.js';
 import { attributeOf, compareValues, MISSING } from '../analysis/attributes.js';
 import { combineStopwords, parseStopwordFile, STOPWORDS_NL, type StopwordFile } from '../analysis/stopwords-nl.js';
 import { emptyWordTally, formsByFrequency, mergeWordTallies, rankWords, wordsOfDocument, type WordOptions, type WordTally } from '../analysis/words.js';
@@ -12,7 +12,7 @@ import { keywordsByGroup, type KeywordGroup } from '../analysis/keyness.js';
 import type { Cell, Table } from '../report/table.js';
 import type { InputIssue } from '../model/types.js';
 import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, type GlobalOptions } from './common.js';
-import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
+import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 
 interface WordsFlags extends SelectionFlags {
   stem?: boolean;
@@ -258,15 +258,6 @@ function loadStopwords(flags: WordsFlags, ws: Workspace, g: GlobalOptions): { li
   };
 }
 
-function selectionJson(s: Selection) {
-  return {
-    codes: s.codes ?? [],
-    nodes: (s.nodes ?? []).map((n) => `${n.framework}:${n.node}`),
-    roles: s.roles ?? [],
-    where: s.where ?? [],
-    grep: s.grep ? s.grep.source : null,
-  };
-}
 
 /** Roles in the role table's order; other attributes in natural order (KO2 before KO10), missing last. */
 function groupOrder(by: string, ws: Workspace): (a: string, b: string) => number {
