@@ -30,6 +30,11 @@ const EXAMPLES = `Examples:
   hefboom frameworks levers                            the seven levers and their 27 tips
   hefboom tally interview.txt --by code                one transcript, no project needed
   hefboom stats alpha coderingen.csv --metric ordinal  Krippendorff's α (and 16 more calculators)
+  hefboom cooccur --level lever --top 3                which levers come up together, with examples
+  hefboom crosstab --rows lever --cols site            levers × sites with a test per lever (Holm)
+  hefboom agree --unit excerpt --disagreements 5       do the coders agree? κ and α per code
+  hefboom words --stem --by role                       which words carry each role (G² keyness)
+  hefboom anonymise transcripts/ --map ../prive/pseudoniemen.yaml --out gedeeld/
   hefboom import qdpx nvivo.qdpx --out project         an NVivo/ATLAS.ti/MAXQDA/QualCoder export as a project
   hefboom export qdpx --out project.qdpx               hand the coded project back to a QDA program
 `;
