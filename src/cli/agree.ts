@@ -33,7 +33,6 @@ const TEXT_CHARS = 600;
 export function registerAgree(program: Command): void {
   const cmd = program
     .command('agree')
-    .summary('agreement between coders: percent agreement, κ, Krippendorff\'s α')
     .option('--coders <list>', 'coders to compare, comma-separated (default: every coder with a shared document)')
     .option('-u, --unit <unit>', 'excerpt (presence per paragraph) | document | character', 'excerpt')
     .option('--level <level>', 'rows: code (with subcodes) | lever | memoq | fw:ID', 'code')

@@ -50,7 +50,6 @@ export function registerAnonymise(program: Command): void {
   const cmd = program
     .command('anonymise')
     .alias('anonymize')
-    .summary('replace names with pseudonyms from a private map')
     .argument('[inputs...]', 'transcripts, segment tables and folders (a project or an imported project); default: the project of -p')
     .addHelpText('before', `Examples:
   hefboom anonymise transcripts/ --map ../prive/pseudoniemen.yaml --out gedeeld/

@@ -28,7 +28,6 @@ export const AUTOCODE_CODER = 'autocode';
 export function registerAutocode(program: Command): void {
   const cmd = program
     .command('autocode')
-    .summary('keyword suggestions from the codebook; --evaluate against human codings')
     .option('--evaluate', 'compare the suggestions with the human coding per code: precision, recall, F1, Cohen\'s κ');
   addSelectionOptions(cmd);
   withOutput(cmd);

@@ -11,7 +11,6 @@ interface CodebookFlags { check?: boolean; coder?: string; format?: string; out?
 export function registerCodebook(program: Command): void {
   const cmd = program
     .command('codebook')
-    .summary('show the codebook as a tree with counts; --check finds unused and undefined codes')
     .option('--check', 'read leniently and list codes never used and codes used but not defined (exit 1 when any)')
     .option('--coder <name>', 'count this coder\'s codings (default: the primary-coder rule)');
   withOutput(cmd);

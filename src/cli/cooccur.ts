@@ -32,7 +32,6 @@ type Lang = 'nl' | 'en';
 export function registerCooccur(program: Command): void {
   const cmd = program
     .command('cooccur')
-    .summary('co-occurrence of codes, levers or MeMoQ dimensions: matrix, pair list, strongest pairs with examples')
     .option('-l, --level <level>', 'what co-occurs: code | lever | memoq | fw:ID', 'lever')
     .option('-u, --unit <unit>', 'where two co-occur: excerpt | overlap | near:N (excerpts) | within:N (characters)', 'excerpt')
     .option('-m, --measure <measure>', `cell value: ${COOCCUR_MEASURES.join(' | ')}`, 'count')

@@ -46,7 +46,6 @@ const FISHER_MAX_WORK = 1e6;
 export function registerCrosstab(program: Command): void {
   const cmd = program
     .command('crosstab')
-    .summary('codes, levers or dimensions × an attribute or role, with tests per row')
     .option('-r, --rows <what>', 'rows: code | lever | memoq | fw:ID', 'lever')
     .option('-c, --cols <attr>', 'columns: role, speaker, document, coder or any attribute (site, year, source_type …)')
     .option('-u, --unit <unit>', 'what is counted: excerpts | documents | speakers', 'excerpts')

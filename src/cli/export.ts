@@ -17,7 +17,6 @@ interface ExportFlags { out?: string; codebook?: string }
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .summary('write the project as REFI-QDA: qdpx (documents, codes, every coder\'s codings) or qdc (codebook)')
     .argument('<kind>', 'qdpx or qdc')
     .argument('[files...]', 'transcripts to export without a project (ad hoc)')
     .requiredOption('-o, --out <file>', 'file to write (.qdpx or .qdc)')

@@ -13,7 +13,6 @@ interface FrameworkFlags { format?: string; out?: string; csvDialect?: string }
 export function registerFrameworks(program: Command): void {
   const cmd = program
     .command('frameworks')
-    .summary('list the frameworks (seven levers, MeMoQ, your own), or the nodes of one')
     .argument('[id]', 'framework to show (levers, memoq or a project framework)');
   withOutput(cmd);
   cmd.addHelpText('before', `Examples:

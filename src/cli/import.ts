@@ -48,7 +48,6 @@ export function limitsFrom(f: ImportFlags): Partial<QdaLimits> {
 export function registerImport(program: Command): void {
   const cmd = program
     .command('import')
-    .summary('turn a QDA export into a hefboom project: qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder) or qdc (codebook)')
     .argument('<kind>', 'qdpx or qdc')
     .argument('<file>', 'the exported file')
     .addHelpText('before', `Examples:

@@ -19,7 +19,6 @@ function listFiles(dir: string, base = dir): string[] {
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .summary('create a small example project (project file, codebook, two transcripts) that runs as is')
     .argument('[dir]', 'folder to create the project in', '.')
     .addHelpText('before', `Examples:
   hefboom init mijn-onderzoek

@@ -41,7 +41,6 @@ interface Line extends KwicHit {
 export function registerKwic(program: Command): void {
   const cmd = program
     .command('kwic')
-    .summary('keyword in context with provenance')
     .argument('<term>', 'a word, a phrase ("niet durven") or a pattern with * (begeleid*)')
     .option('-w, --width <n>', 'characters of context on each side', '40')
     .option('--stem', 'match every word with the same Dutch stem (begeleiding finds begeleidingen)')

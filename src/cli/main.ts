@@ -3,22 +3,8 @@
  * (0 ok, 1 a --check failed, 2 usage or input error, 70 internal error).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { STATS_SUMMARY, takeExitCode, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputFailure, UsageError, version, stderrChalk } from './common.js';
-import { registerInit } from './init.js';
-import { registerValidate } from './validate.js';
-import { registerFrameworks } from './frameworks.js';
-import { registerCodebook } from './codebook.js';
-import { registerTally } from './tally.js';
-import { registerQuotes } from './quotes.js';
-import { registerImport } from './import.js';
-import { registerExport } from './export.js';
-import { registerCooccur } from './cooccur.js';
-import { registerCrosstab } from './crosstab.js';
-import { registerAgree } from './agree.js';
-import { registerWords } from './words.js';
-import { registerKwic } from './kwic.js';
-import { registerAutocode } from './autocode.js';
-import { registerAnonymise } from './anonymise.js';
+import { COMMANDS, invokedCommand } from './commands.js';
+import { takeExitCode, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputFailure, UsageError, version, stderrChalk } from './common.js';
 
 const EXAMPLES = `Examples:
   hefboom init mijn-onderzoek                          create a project that runs as is
@@ -39,11 +25,7 @@ const EXAMPLES = `Examples:
   hefboom export qdpx --out project.qdpx               hand the coded project back to a QDA program
 `;
 
-/**
- * The program. The statistics calculators pull in some ninety distribution packages (a third of a
- * second at start-up), so their module is loaded only when `stats` is on the command line; otherwise a
- * stub with the same summary keeps `hefboom --help` complete.
- */
+/** The program: global flags, help, and the commands (see commands.ts for how they are loaded). */
 export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command();
   program
@@ -62,23 +44,16 @@ Documentation: README.md in the hefboom folder.`)
     .showSuggestionAfterError(true)
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-  registerInit(program);
-  registerValidate(program);
-  registerFrameworks(program);
-  registerCodebook(program);
-  registerTally(program);
-  registerQuotes(program);
-  if (argv.slice(2).includes('stats')) (await import('./stats.js')).registerStats(program);
-  else program.command('stats').summary(STATS_SUMMARY).argument('[args...]').allowUnknownOption();
-  registerCooccur(program);
-  registerCrosstab(program);
-  registerAgree(program);
-  registerWords(program);
-  registerKwic(program);
-  registerAutocode(program);
-  registerAnonymise(program);
-  registerImport(program);
-  registerExport(program);
+  // Only the command that runs is loaded; the others are listed by name and summary.
+  const invoked = invokedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (entry.name === invoked) {
+      (await entry.load())(program);
+      program.commands[program.commands.length - 1].summary(entry.summary);
+    } else {
+      program.command(entry.name).summary(entry.summary);
+    }
+  }
   const override = (c: Command) => { c.exitOverride(); c.commands.forEach(override); };
   program.commands.forEach(override);
   return program;

@@ -25,7 +25,6 @@ interface QuoteFlags extends SelectionFlags {
 export function registerQuotes(program: Command): void {
   const cmd = program
     .command('quotes')
-    .summary('find excerpts by code, lever, dimension, role or attribute, with file:line provenance')
     .option('--best <n>', 'pick N exemplars by the documented rule (clean coding, medium length, spread over speakers and sites)')
     .option('--limit <n>', 'print at most N excerpts (in document order)');
   addSelectionOptions(cmd);

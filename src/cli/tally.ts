@@ -29,7 +29,6 @@ interface TallyFlags extends SelectionFlags {
 export function registerTally(program: Command): void {
   const cmd = program
     .command('tally')
-    .summary('count excerpts by code, lever or MeMoQ dimension, optionally across roles or sites')
     .option('-b, --by <what>', 'rows: code | lever | memoq | fw:ID | an attribute (site, source_type, role …)', 'lever')
     .option('-a, --across <attr>', 'columns: role, speaker, document, coder or any attribute (site, year …)')
     .option('-u, --unit <unit>', 'what is counted: excerpts | documents | speakers | codings', 'excerpts')

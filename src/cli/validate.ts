@@ -9,8 +9,7 @@ interface ValidateFlags { format?: string; out?: string; csvDialect?: string }
 
 export function registerValidate(program: Command): void {
   const cmd = program
-    .command('validate')
-    .summary('read every input of the project and list all errors and warnings (exit 2 on errors)');
+    .command('validate');
   withOutput(cmd);
   cmd.addHelpText('before', `Examples:
   hefboom validate

@@ -37,7 +37,6 @@ const KEYNESS_MIN_COUNT = 5;
 export function registerWords(program: Command): void {
   const cmd = program
     .command('words')
-    .summary('word and stem frequencies, keyness between groups')
     .option('--stem', 'group words by their Dutch (Snowball) stem: begeleiding and begeleidingen count together')
     .option('-b, --by <attr>', 'compare groups (role, site, speaker, document or any attribute): log-likelihood keyness of each group against the rest')
     .option('--top <n>', 'show the N most frequent words (with --by: the N strongest per group); 0 = all', '50')
