@@ -7,7 +7,7 @@ import { AGREEMENT_UNITS, summariseVersion, type AgreementLevel, type AgreementU
 import { AgreementInputError, computeAgreement, type AgreementResult, type AgreementRow, type SharedDocument } from '../analysis/agreement.js';
 import type { Selection } from '../analysis/select.js';
 import type { Cell, Column, Table } from '../report/table.js';
-import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
+import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, provenanceJson } from './common.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
 
@@ -148,14 +148,7 @@ export function registerAgree(program: Command): void {
       })),
       disagreementCount: disagreements ? result.disagreementCount : null,
       notes,
-      provenance: {
-        project: ws.project.file ? ws.project.name : null,
-        codebook: ws.codebook.path ?? null,
-        files: scan.counts.files,
-        documents: scan.counts.documents,
-        doubleCoded: scan.counts.doubleCoded,
-        warnings,
-      },
+      provenance: provenanceJson(ws, scan.counts, warnings),
     };
     await emit(tables, json, flags, g);
     return EXIT_OK;

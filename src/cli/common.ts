@@ -262,3 +262,25 @@ export function takeExitCode(): number {
   lastExitCode = EXIT_OK;
   return c;
 }
+
+/** The `provenance` object of every analysis command's JSON output: where the numbers come from. */
+export function provenanceJson(ws: Workspace, counts: { files: number; documents: number; doubleCoded: number }, warnings: number) {
+  return {
+    project: ws.project.file ? ws.project.name : null,
+    codebook: ws.codebook.path ?? null,
+    files: counts.files,
+    documents: counts.documents,
+    doubleCoded: counts.doubleCoded,
+    warnings,
+  };
+}
+
+/** The note under a table that says whose codings were counted (DESIGN.md §3 coder rule). */
+export function coderNote(coder: string | undefined, doubleCoded: number, ws: Workspace, nl: boolean): string {
+  if (coder) return nl ? `Codeur: ${coder}.` : `Coder: ${coder}.`;
+  if (!doubleCoded) return '';
+  const primary = ws.project.primaryCoder ?? '—';
+  return nl
+    ? `Codeur: per document één codeur (primaire codeur ${primary}); ${doubleCoded} document(en) dubbel gecodeerd.`
+    : `Coder: one coder per document (primary coder ${primary}); ${doubleCoded} document(s) double-coded.`;
+}

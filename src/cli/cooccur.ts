@@ -9,7 +9,7 @@ import {
   type CooccurExample, type CooccurLevel, type CooccurMeasure, type CooccurPair, type CooccurResult, type CooccurSpec, type CooccurUnit,
 } from '../analysis/cooccur.js';
 import type { Cell, Column, Table } from '../report/table.js';
-import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
+import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, provenanceJson, coderNote } from './common.js';
 import { scanTask } from './scan-parallel.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
@@ -131,14 +131,7 @@ export function registerCooccur(program: Command): void {
       leftOutAncestorPairs: result.leftOut,
       unbalancedRatio: UNBALANCED_RATIO,
       notes,
-      provenance: {
-        project: ws.project.file ? ws.project.name : null,
-        codebook: ws.codebook.path ?? null,
-        files: scan.counts.files,
-        documents: scan.counts.documents,
-        doubleCoded: scan.counts.doubleCoded,
-        warnings,
-      },
+      provenance: provenanceJson(ws, scan.counts, warnings),
     };
     await emit(tables, json, flags, g);
     return EXIT_OK;
@@ -313,12 +306,8 @@ function cooccurNotes(r: CooccurResult, spec: CooccurSpec, measure: CooccurMeasu
       ? `⚑ ${outOfRange.length} paar/paren met c boven 1 of onbepaald: passages die elkaar overlappen vormen meerdere paren. Gebruik --measure jaccard (altijd 0–1) of lees n12.`
       : `⚑ ${outOfRange.length} pair(s) with c above 1 or undefined: overlapping references form several pairs. Use --measure jaccard (always 0–1) or read n12.`);
   }
-  const coderNote = flags.coder
-    ? (nl ? `Codeur: ${flags.coder}.` : `Coder: ${flags.coder}.`)
-    : counts.doubleCoded
-      ? (nl ? `Codeur: per document één codeur (primaire codeur ${ws.project.primaryCoder ?? '—'}); ${counts.doubleCoded} document(en) dubbel gecodeerd.` : `Coder: one coder per document (primary coder ${ws.project.primaryCoder ?? '—'}); ${counts.doubleCoded} document(s) double-coded.`)
-      : '';
-  if (coderNote) notes.push(coderNote);
+  const coder = coderNote(flags.coder, counts.doubleCoded, ws, nl);
+  if (coder) notes.push(coder);
   notes.push(nl ? `${counts.documents} documenten gelezen${warnings ? `, ${warnings} waarschuwing(en) (zie \`hefboom validate\`)` : ''}.` : `${counts.documents} documents read${warnings ? `, ${warnings} warning(s) (see \`hefboom validate\`)` : ''}.`);
   return notes;
 }

@@ -14,7 +14,7 @@ import { DERIVED_ATTRIBUTES, MISSING } from '../analysis/attributes.js';
 import type { CrosstabResult, CrosstabTestChoice, RowTest } from '../analysis/crosstab.js';
 import type { Cell, Column, Table } from '../report/table.js';
 import type { Selection } from '../analysis/select.js';
-import { act, emit, globals, intOption, openProject, outputFormat, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
+import { act, emit, globals, intOption, openProject, outputFormat, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, provenanceJson } from './common.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
 
@@ -475,14 +475,7 @@ function present(r: CrosstabResult, ctx: Context): { tables: Table[]; json: unkn
     })),
     suppressBelow,
     notes: tables.flatMap((t) => t.notes),
-    provenance: {
-      project: ws.project.file ? ws.project.name : null,
-      codebook: ws.codebook.path ?? null,
-      files: ctx.counts.files,
-      documents: ctx.counts.documents,
-      doubleCoded: ctx.counts.doubleCoded,
-      warnings: ctx.warnings,
-    },
+    provenance: provenanceJson(ws, ctx.counts, ctx.warnings),
   };
   return { tables, json };
 }

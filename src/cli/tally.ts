@@ -7,7 +7,7 @@ import { emptyPartial, finishTally, mergePartial, TALLY_UNITS, ALL, type TallyBy
 import { suppressSmallCells } from '../analysis/suppress.js';
 import { MISSING } from '../analysis/attributes.js';
 import type { Table, Cell } from '../report/table.js';
-import { emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version } from './common.js';
+import { emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, provenanceJson, coderNote } from './common.js';
 import { act } from './common.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 import { frameworkLabel, nodeLabel } from './labels.js';
@@ -168,12 +168,8 @@ function tallyNotes(r: TallyResult, spec: TallySpec, ws: Workspace, counts: { do
       ? `⚑ Dunne stem: minder dan ${flags.minVoice} fragmenten van ${list}. Lees deze kolommen voorzichtig.`
       : `⚑ Thin voice: fewer than ${flags.minVoice} excerpts from ${list}. Read these columns with care.`);
   }
-  const coderNote = flags.coder
-    ? (nl ? `Codeur: ${flags.coder}.` : `Coder: ${flags.coder}.`)
-    : counts.doubleCoded
-      ? (nl ? `Codeur: per document één codeur (primaire codeur ${ws.project.primaryCoder ?? '—'}); ${counts.doubleCoded} document(en) dubbel gecodeerd.` : `Coder: one coder per document (primary coder ${ws.project.primaryCoder ?? '—'}); ${counts.doubleCoded} document(s) double-coded.`)
-      : '';
-  if (coderNote) notes.push(coderNote);
+  const coder = coderNote(flags.coder, counts.doubleCoded, ws, nl);
+  if (coder) notes.push(coder);
   if (suppressBelow > 0) notes.push(nl ? `Aantallen onder ${suppressBelow} in uitsplitsingen zijn vervangen door <${suppressBelow}.` : `Counts below ${suppressBelow} in breakdowns are shown as <${suppressBelow}.`);
   notes.push(nl ? `${counts.documents} documenten gelezen${warnings ? `, ${warnings} waarschuwing(en) (zie \`hefboom validate\`)` : ''}.` : `${counts.documents} documents read${warnings ? `, ${warnings} warning(s) (see \`hefboom validate\`)` : ''}.`);
   return notes;
@@ -246,14 +242,7 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
     minVoice: Number(flags.minVoice),
     suppressBelow,
     notes,
-    provenance: {
-      project: ws.project.file ? ws.project.name : null,
-      codebook: ws.codebook.path ?? null,
-      files: counts.files,
-      documents: counts.documents,
-      doubleCoded: counts.doubleCoded,
-      warnings,
-    },
+    provenance: provenanceJson(ws, counts, warnings),
   };
   return { table, json };
 }

@@ -11,7 +11,7 @@ import { emptyWordTally, formsByFrequency, mergeWordTallies, rankWords, wordsOfD
 import { keywordsByGroup, type KeywordGroup } from '../analysis/keyness.js';
 import type { Cell, Table } from '../report/table.js';
 import type { InputIssue } from '../model/types.js';
-import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, type GlobalOptions } from './common.js';
+import { act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, type GlobalOptions, provenanceJson } from './common.js';
 import { addSelectionOptions, selectionFrom, type SelectionFlags, selectionJson } from './selection.js';
 
 interface WordsFlags extends SelectionFlags {
@@ -102,14 +102,7 @@ export function registerWords(program: Command): void {
       denominator: { documents: tally.documents, excerpts: tally.excerpts, tokens: tally.tokens },
       dropped: { stopwords: tally.stopwords, numbers: tally.numbers },
     };
-    const provenance = {
-      project: ws.project.file ? ws.project.name : null,
-      codebook: ws.codebook.path ?? null,
-      files: scan.counts.files,
-      documents: scan.counts.documents,
-      doubleCoded: scan.counts.doubleCoded,
-      warnings,
-    };
+    const provenance = provenanceJson(ws, scan.counts, warnings);
     const common = commonNotes(tally, flags, ws, scan.counts.doubleCoded, stop.json, lang);
 
     if (!by) {
