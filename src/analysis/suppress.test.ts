@@ -23,4 +23,18 @@ describe('small-cell suppression (DESIGN §9)', () => {
   it('N = 0 hides nothing', () => {
     expect(suppressSmallCells([[1, 2]], 0, { rowTotals: true, colTotals: true })).toEqual([[false, false]]);
   });
+  it('hides one more cell when several hidden cells must all be 1 (their known sum equals their number)', () => {
+    // Row total 5 = 3 shown + two hidden cells of at least 1 each: both would be known to be 1.
+    const h = suppressSmallCells([[1, 3, 0, 1]], 3, { rowTotals: true, colTotals: false });
+    expect(h).toEqual([[true, true, false, true]]);
+  });
+  it('hides one more cell when several hidden cells must all be N−1', () => {
+    // N = 3: hidden cells are 1 or 2; two hidden cells summing to 4 are both 2.
+    const h = suppressSmallCells([[2, 2, 7]], 3, { rowTotals: true, colTotals: false });
+    expect(h).toEqual([[true, true, true]]);
+  });
+  it('leaves two hidden cells alone when their sum does not pin them down', () => {
+    const h = suppressSmallCells([[1, 2, 9]], 3, { rowTotals: true, colTotals: false });
+    expect(h).toEqual([[true, true, false]]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Small-cell suppression (DESIGN.md §9): counts from 1 to N−1 in a breakdown are hidden, and where a
- * shown total would let a reader recover a hidden cell by subtraction (exactly one hidden cell in a
- * row or column), the smallest other non-zero cell of that row or column is hidden too. Zeros stay
+ * shown total would let a reader recover a hidden cell by subtraction (one hidden cell in a row or
+ * column, or several whose known sum leaves each only one possible value), the smallest other
+ * non-zero cell of that row or column is hidden too. Zeros stay
  * visible: "nobody" discloses no one. Repeats until stable, as in primary/secondary suppression of
  * statistical disclosure control.
  */
@@ -10,7 +11,12 @@ export function suppressSmallCells(matrix: number[][], n: number, totals: { rowT
   if (n <= 0) return hidden.map((r) => r.map(() => false));
   const hideOneMore = (cells: { i: number; j: number }[]) => {
     const hiddenHere = cells.filter(({ i, j }) => hidden[i][j]);
-    if (hiddenHere.length !== 1) return false;
+    if (!hiddenHere.length) return false;
+    // One hidden cell is recovered by subtraction. Several are too when the known sum pins each of
+    // them down: all must be 1 (sum = count), or all must be N−1 (sum = count × (N−1)).
+    const sum = hiddenHere.reduce((t, { i, j }) => t + matrix[i][j], 0);
+    const k = hiddenHere.length;
+    if (k > 1 && sum !== k && sum !== k * (n - 1)) return false;
     const candidates = cells.filter(({ i, j }) => !hidden[i][j] && matrix[i][j] > 0).sort((a, b) => matrix[a.i][a.j] - matrix[b.i][b.j]);
     if (!candidates.length) return false;
     hidden[candidates[0].i][candidates[0].j] = true;
