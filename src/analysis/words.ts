@@ -14,6 +14,11 @@
 import { foldAccents, normaliseWord, stemWord, tokenise, type Token } from './tokenise.js';
 import { isStopword } from './stopwords-nl.js';
 
+import type { Document } from '../model/types.js';
+import type { CodeIndex } from '../model/codebook.js';
+import { selects, type Selection } from './select.js';
+import { attributeOf } from './attributes.js';
+
 export interface WordOptions {
   /** Accent-folded stopwords; null counts every word. */
   stopwords: ReadonlySet<string> | null;
@@ -262,3 +267,25 @@ export function kwicHits(text: string, q: KwicQuery, width: number): KwicHit[] {
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+
+/** What `words` scans for: the selection, the optional grouping attribute and the word options. */
+export interface WordsSpec {
+  selection: Selection;
+  by?: string;
+  options: WordOptions;
+}
+
+/**
+ * One document's words over its selected excerpts, with the attribute keys its excerpts carry (to
+ * name the valid `--by` values when the one asked for does not exist). Plain data, so it can run in a
+ * worker thread.
+ */
+export function wordsOfSelectedDocument(doc: Document, spec: WordsSpec, index: CodeIndex): { tally: WordTally; attributes: string[] } {
+  const picked = doc.excerpts.filter((x) => selects(x, doc, spec.selection, index));
+  const keys = new Set<string>();
+  if (spec.by) for (const x of picked) for (const [k, v] of Object.entries(x.attributes)) if (v !== '') keys.add(k);
+  return {
+    tally: wordsOfDocument(picked.map((x) => ({ text: x.text, group: spec.by ? attributeOf(x, doc, spec.by) : undefined })), spec.options),
+    attributes: [...keys],
+  };
+}

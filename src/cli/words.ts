@@ -2,12 +2,11 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { scanCorpus } from '../io/corpus.js';
+import { scanTask } from './scan-parallel.js';
 import type { Workspace } from '../io/workspace.js';
-import { selects } from '../analysis/select.js';
-import { attributeOf, compareValues, MISSING } from '../analysis/attributes.js';
+import { compareValues, MISSING } from '../analysis/attributes.js';
 import { combineStopwords, parseStopwordFile, STOPWORDS_NL, type StopwordFile } from '../analysis/stopwords-nl.js';
-import { emptyWordTally, formsByFrequency, mergeWordTallies, rankWords, wordsOfDocument, type WordOptions, type WordTally } from '../analysis/words.js';
+import { emptyWordTally, formsByFrequency, mergeWordTallies, rankWords, type WordOptions, type WordTally } from '../analysis/words.js';
 import { keywordsByGroup, type KeywordGroup } from '../analysis/keyness.js';
 import type { Cell, Table } from '../report/table.js';
 import type { InputIssue } from '../model/types.js';
@@ -69,15 +68,7 @@ export function registerWords(program: Command): void {
 
     const p = await progress('counting words', g);
     // One vocabulary per document, merged after the coder rule: memory follows the vocabulary.
-    const scan = await scanCorpus(ws, (doc) => {
-      const picked = doc.excerpts.filter((x) => selects(x, doc, selection, ws.index));
-      const keys = new Set<string>();
-      if (by) for (const x of picked) for (const [k, v] of Object.entries(x.attributes)) if (v !== '') keys.add(k);
-      return {
-        tally: wordsOfDocument(picked.map((x) => ({ text: x.text, group: by ? attributeOf(x, doc, by) : undefined })), opts),
-        attributes: [...keys],
-      };
-    }, { coder: flags.coder, onProgress: p.update });
+    const scan = await scanTask(ws, { name: 'words', spec: { selection, ...(by ? { by } : {}), options: opts } }, { coder: flags.coder, onProgress: p.update });
     p.stop();
     const issues = [...ws.issues, ...scan.issues];
     stopOnIssues(issues, g);
