@@ -28,6 +28,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from './prng.mjs';
+import { childOf, readHwmKb } from './proc.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -139,24 +140,6 @@ function generate(dir, o) {
   }
   return { characters, paragraphs, documents: o.documents, spansA: rowsA.length - 1, spansB: rowsB.length - 1 };
 }
-
-const readHwmKb = (pid) => {
-  try {
-    const m = /VmHWM:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-};
-
-const childOf = (pid) => {
-  try {
-    const s = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return s ? Number(s.split(/\s+/)[0]) : 0;
-  } catch {
-    return 0;
-  }
-};
 
 function runOnce(args, useTime) {
   return new Promise((done, reject) => {

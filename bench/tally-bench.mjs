@@ -30,6 +30,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus, parseArgs as parseGenArgs } from './generate-corpus.mjs';
+import { childOf, readHwmKb } from './proc.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -69,25 +70,6 @@ function parseArgs(argv) {
   o.gen = parseGenArgs(gen);
   return o;
 }
-
-const readHwmKb = (pid) => {
-  try {
-    const m = /VmHWM:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-};
-
-/** Pid of the first child of `pid` (the node process under /usr/bin/time), or 0. */
-const childOf = (pid) => {
-  try {
-    const s = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return s ? Number(s.split(/\s+/)[0]) : 0;
-  } catch {
-    return 0;
-  }
-};
 
 /** Aggregate CPU jiffies from /proc/stat (all CPUs): total and steal (time the hypervisor gave to others). */
 function cpuStat() {
