@@ -127,6 +127,9 @@ export function adHocProject(files: string[], codebook?: string): Project {
     }),
     report: {},
     words: {},
+    surveys: [],
+    crm: [],
+    memoqScores: [],
   };
 }
 

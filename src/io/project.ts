@@ -22,7 +22,11 @@ const TOP_KEYS = [
   'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
 ] as const;
 /** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
-const LATER_KEYS = ['surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'checks'];
+const LATER_KEYS = ['pathways', 'stage', 'checks'];
+const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name'];
+const CRM_KEYS = ['path', 'mapping', 'unit', 'encoding', 'delimiter', 'sheet'];
+const MEMOQ_SCORE_KEYS = ['path', 'encoding', 'delimiter', 'columns'];
+export const SURVEY_KINDS = ['staff', 'coach', 'other'] as const;
 const WORDS_KEYS = ['stopwords'];
 const SOURCE_KEYS = [
   'path', 'format', 'coder', 'encoding', 'attributes', 'default_role', 'quote_labels', 'speaker_labels', 'delimiter',
@@ -52,7 +56,59 @@ export interface Project {
   report: { out?: string; formats?: string[]; suppress_below?: number };
   /** `words:` — extra stopwords for `words`, `kwic` and `autocode` (a file, one word per line). */
   words: { stopwords?: string };
+  /** `surveys:` — survey exports with their definitions (DESIGN.md §5). */
+  surveys: SurveyEntry[];
+  /** `crm:` — CRM exports of coaching trajectories with their column mapping. */
+  crm: CrmEntry[];
+  /** `memoq_scores:` — MeMoQ dimension scores per location at the begin photo and at the end. */
+  memoqScores: MemoqScoreEntry[];
 }
+
+/** One `surveys:` entry. Paths are relative to the project folder. */
+export interface SurveyEntry {
+  path: string;
+  kind: 'staff' | 'coach' | 'other';
+  /** Survey definition YAML (items, scales, constructs). */
+  definition: string;
+  /** Name used in output and on the command line (`--survey NAME`); default: the file name without extension. */
+  name: string;
+  /** CRM field → survey column, e.g. { trajectory: traject_id } or { coach: coach_id }. */
+  join: Record<string, string>;
+  encoding?: string;
+  delimiter?: string;
+  /** XLSX: the sheet to read (name or 1-based number); default the first. */
+  sheet?: string;
+  /** Number of people the survey was sent to when no CRM field counts them (e.g. 46 coaches). */
+  invited?: number;
+  /** 1-based line of the entry in hefboom.yaml. */
+  line?: number;
+}
+
+/** One `crm:` entry. */
+export interface CrmEntry {
+  path: string;
+  /** Mapping YAML from the export's column names to canonical fields. */
+  mapping: string;
+  /** One row per trajectory, or one row per contact moment (aggregated by trajectory). */
+  unit: 'trajectory' | 'contact';
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  line?: number;
+}
+
+/** One `memoq_scores:` entry: columns location, dimension, moment (begin|eind), score (1–4). */
+export interface MemoqScoreEntry {
+  path: string;
+  encoding?: string;
+  delimiter?: string;
+  /** Column names when they differ from location, dimension, moment, score. */
+  columns: { location?: string; dimension?: string; moment?: string; score?: string };
+  line?: number;
+}
+
+/** CRM fields a survey may be joined on. */
+export const JOIN_FIELDS = ['trajectory', 'coach', 'location', 'employer'] as const;
 
 /** Walk upward from `start` to the nearest folder holding hefboom.yaml. */
 export function findProjectFile(start: string): string | undefined {
@@ -206,6 +262,15 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
     });
   }
 
+  const surveys = readList('surveys', v.surveys, displayName, y, issues, (e, i) => readSurveyEntry(e, i, displayName, y, issues, inside));
+  const crm = readList('crm', v.crm, displayName, y, issues, (e, i) => readCrmEntry(e, i, displayName, y, issues, inside));
+  const memoqScores = readList('memoq_scores', v.memoq_scores, displayName, y, issues, (e, i) => readMemoqEntry(e, i, displayName, y, issues, inside));
+  const names = new Set<string>();
+  for (const s of surveys) {
+    if (names.has(s.name)) issues.push({ severity: 'error', file: displayName, line: s.line, field: 'name', code: 'duplicate-survey', message: `two surveys are called "${s.name}"`, hint: 'give one of them `name:`' });
+    names.add(s.name);
+  }
+
   const project: Project = {
     root,
     file,
@@ -222,8 +287,110 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
     sources,
     report,
     words,
+    surveys,
+    crm,
+    memoqScores,
   };
   return { project, issues };
+}
+
+type Inside = (path: (string | number)[], p: string | undefined) => string | undefined;
+
+/** A top-level list of entries (`surveys:`, `crm:`, `memoq_scores:`); a single mapping is taken as a list of one. */
+function readList<T>(key: string, val: unknown, file: string, y: YamlSource, issues: InputIssue[], read: (e: Record<string, unknown>, i: number) => T | undefined): T[] {
+  if (val === undefined || val === null) return [];
+  const list = Array.isArray(val) ? val : [val];
+  const out: T[] = [];
+  list.forEach((e, i) => {
+    if (!isMapping(e)) {
+      issues.push({ severity: 'error', file, line: y.lineOf([key, i]), field: key, code: 'bad-value', message: `entry ${i + 1} of \`${key}:\` must be a mapping with \`path:\`` });
+      return;
+    }
+    const r = read(e, Array.isArray(val) ? i : -1);
+    if (r) out.push(r);
+  });
+  return out;
+}
+
+/** Shared checks of one data entry: known keys, a path inside the project, encoding, delimiter, sheet. */
+function readDataEntry(key: string, keys: string[], e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside) {
+  const at = (k?: string): (string | number)[] => (i < 0 ? (k === undefined ? [key] : [key, k]) : k === undefined ? [key, i] : [key, i, k]);
+  const label = i < 0 ? `\`${key}:\`` : `${key} entry ${i + 1}`;
+  const err = (k: string | undefined, code: string, message: string, hint?: string) =>
+    issues.push({ severity: 'error', file, line: y.lineOf(at(k)), field: k, code, message, hint });
+  for (const k of Object.keys(e)) if (!keys.includes(k)) issues.push(unknownKeyIssue(file, y, at(k), k, keys, `in ${label}`));
+  const text = (k: string): string | undefined => {
+    const val = e[k];
+    if (val === undefined || val === null) return undefined;
+    if (typeof val === 'string' || typeof val === 'number') return String(val);
+    err(k, 'bad-value', `\`${k}\` in ${label} must be a text value`);
+    return undefined;
+  };
+  let path: string | undefined;
+  if (typeof e.path !== 'string' || !e.path.trim()) err(undefined, 'missing-key', `${label} has no \`path:\``, 'give the data file, e.g. `path: data/export.csv`');
+  else path = inside(at('path'), e.path);
+  const encoding = text('encoding');
+  if (encoding && !isSupportedEncoding(encoding)) err('encoding', 'bad-value', `unknown encoding "${encoding}"`, 'use utf-8, windows-1252, iso-8859-1 or utf-16le');
+  const delimiter = text('delimiter')?.replace('\\t', '\t');
+  if (delimiter !== undefined && delimiter.length !== 1) err('delimiter', 'bad-value', `\`delimiter\` must be one character, not "${delimiter}"`, 'e.g. delimiter: ";"');
+  return { at, label, err, text, path, encoding, delimiter, sheet: text('sheet'), line: y.lineOf(at()), inside: (k: string, p: string | undefined) => inside(at(k), p) };
+}
+
+function readSurveyEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): SurveyEntry | undefined {
+  const d = readDataEntry('surveys', SURVEY_KEYS, e, i, file, y, issues, inside);
+  const kind = d.text('kind') ?? 'staff';
+  if (!(SURVEY_KINDS as readonly string[]).includes(kind)) d.err('kind', 'bad-value', `\`kind\` must be staff, coach or other, not "${kind}"`);
+  const defText = d.text('definition');
+  if (defText === undefined) d.err(undefined, 'missing-key', `${d.label} has no \`definition:\` (the survey definition YAML)`, 'see "Survey definitions" in the README');
+  const definition = d.inside('definition', defText);
+  const join: Record<string, string> = {};
+  if (e.join !== undefined) {
+    if (!isMapping(e.join)) d.err('join', 'bad-value', '`join:` must map a CRM field to a survey column, e.g. { trajectory: traject_id }');
+    else for (const [k, val] of Object.entries(e.join)) {
+      // DESIGN.md writes { trajectory: trajectory_id }; accept either side naming the CRM field.
+      const fieldOf = (s: string) => (JOIN_FIELDS as readonly string[]).find((f) => f === s || `${f}_id` === s);
+      const kf = fieldOf(k);
+      const vf = fieldOf(String(val));
+      if (kf) join[kf] = String(val);
+      else if (vf) join[vf] = k;
+      else d.err('join', 'bad-value', `\`join:\` names no CRM field in "${k}: ${String(val)}"`, `the CRM fields a survey joins on: ${JOIN_FIELDS.join(', ')}`);
+    }
+  }
+  let invited: number | undefined;
+  if (e.invited !== undefined) {
+    if (typeof e.invited !== 'number' || !Number.isInteger(e.invited) || e.invited < 1) d.err('invited', 'bad-value', '`invited` must be a whole number ≥ 1 (how many people received the survey)');
+    else invited = e.invited;
+  }
+  if (!d.path || !definition) return undefined;
+  const name = d.text('name') ?? basename(d.path).replace(/\.[^.]+$/, '');
+  return { path: d.path, kind: kind as SurveyEntry['kind'], definition, name, join, encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, invited, line: d.line };
+
+}
+
+function readCrmEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): CrmEntry | undefined {
+  const d = readDataEntry('crm', CRM_KEYS, e, i, file, y, issues, inside);
+  const mapText = d.text('mapping');
+  if (mapText === undefined) d.err(undefined, 'missing-key', `${d.label} has no \`mapping:\` (the column mapping YAML)`, 'see "CRM mapping" in the README');
+  const mapping = d.inside('mapping', mapText);
+  const unit = d.text('unit') ?? 'trajectory';
+  if (unit !== 'trajectory' && unit !== 'contact') d.err('unit', 'bad-value', `\`unit\` must be trajectory (one row per trajectory) or contact (one row per contact moment), not "${unit}"`);
+  if (!d.path || !mapping) return undefined;
+  return { path: d.path, mapping, unit: unit === 'contact' ? 'contact' : 'trajectory', encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, line: d.line };
+}
+
+function readMemoqEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): MemoqScoreEntry | undefined {
+  const d = readDataEntry('memoq_scores', MEMOQ_SCORE_KEYS, e, i, file, y, issues, inside);
+  const columns: MemoqScoreEntry['columns'] = {};
+  if (e.columns !== undefined) {
+    const keys = ['location', 'dimension', 'moment', 'score'];
+    if (!isMapping(e.columns)) d.err('columns', 'bad-value', '`columns:` must map location, dimension, moment and score to column names');
+    else for (const [k, val] of Object.entries(e.columns)) {
+      if (!keys.includes(k)) issues.push(unknownKeyIssue(file, y, [...d.at('columns'), k], k, keys, 'under `columns:`'));
+      else columns[k as keyof MemoqScoreEntry['columns']] = String(val);
+    }
+  }
+  if (!d.path) return undefined;
+  return { path: d.path, encoding: d.encoding, delimiter: d.delimiter, columns, line: d.line };
 }
 
 function readSourceEntry(
