@@ -28,6 +28,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'autocode', summary: 'keyword suggestions from the codebook; --evaluate against human codings', load: async () => (await import('./autocode.js')).registerAutocode },
   { name: 'anonymise', summary: 'replace names with pseudonyms from a private map', load: async () => (await import('./anonymise.js')).registerAnonymise },
   { name: 'import', summary: 'turn a QDA export into a hefboom project: qdpx (NVivo, ATLAS.ti, MAXQDA, QualCoder) or qdc (codebook)', load: async () => (await import('./import.js')).registerImport },
+  { name: 'survey', summary: 'surveys: describe items and constructs, compare groups, model an outcome (staff and coach surveys)', load: async () => (await import('./survey.js')).registerSurvey },
+  { name: 'crm', summary: 'CRM of coaching trajectories: indicators against the norms, registration audit', load: async () => (await import('./crm.js')).registerCrm },
+  { name: 'impact', summary: 'staff survey ⨝ CRM: response accounting, headline indicators with intervals, staff vs coach views', load: async () => (await import('./impact.js')).registerImpact },
+  { name: 'memoq', summary: 'MeMoQ dimension scores at the begin photo and at the end, paired per dimension', load: async () => (await import('./memoq.js')).registerMemoq },
   { name: 'export', summary: 'write the project as REFI-QDA: qdpx (documents, codes, every coder\'s codings) or qdc (codebook)', load: async () => (await import('./export.js')).registerExport },
 ];
 
