@@ -8,6 +8,7 @@ import type { Attributes, InputIssue, SegmentColumns, SourceEntry, SourceFormat 
 import { closest } from '../model/issues.js';
 import { parseYaml, unknownKeyIssue, type YamlSource } from './yaml.js';
 import { isSupportedEncoding } from './decode.js';
+import { parseDay } from './cells.js';
 
 export const PROJECT_FILE = 'hefboom.yaml';
 
@@ -23,7 +24,7 @@ const TOP_KEYS = [
 ] as const;
 /** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
 const LATER_KEYS = ['pathways', 'stage', 'checks'];
-const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name'];
+const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name', 'window'];
 const CRM_KEYS = ['path', 'mapping', 'unit', 'encoding', 'delimiter', 'sheet'];
 const MEMOQ_SCORE_KEYS = ['path', 'encoding', 'delimiter', 'columns'];
 export const SURVEY_KINDS = ['staff', 'coach', 'other'] as const;
@@ -80,6 +81,8 @@ export interface SurveyEntry {
   sheet?: string;
   /** Number of people the survey was sent to when no CRM field counts them (e.g. 46 coaches). */
   invited?: number;
+  /** Survey window (`window: 2023-02-01..2023-05-15`): trajectories that ended in it make up the population of `impact`. */
+  window?: { since?: number; until?: number };
   /** 1-based line of the entry in hefboom.yaml. */
   line?: number;
 }
@@ -361,10 +364,16 @@ function readSurveyEntry(e: Record<string, unknown>, i: number, file: string, y:
     if (typeof e.invited !== 'number' || !Number.isInteger(e.invited) || e.invited < 1) d.err('invited', 'bad-value', '`invited` must be a whole number ≥ 1 (how many people received the survey)');
     else invited = e.invited;
   }
+  let window: SurveyEntry['window'];
+  const w = e.window instanceof Date ? undefined : d.text('window');
+  if (w !== undefined) {
+    const r = parseDayRange(w);
+    if (!r) d.err('window', 'bad-value', `\`window\` must be FROM..TO with dates as 2023-02-01 or 1/2/2023 (either end may be left open), not "${w}"`, 'e.g. window: 2023-02-01..2023-05-15');
+    else window = r;
+  }
   if (!d.path || !definition) return undefined;
   const name = d.text('name') ?? basename(d.path).replace(/\.[^.]+$/, '');
-  return { path: d.path, kind: kind as SurveyEntry['kind'], definition, name, join, encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, invited, line: d.line };
-
+  return { path: d.path, kind: kind as SurveyEntry['kind'], definition, name, join, encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, invited, window, line: d.line };
 }
 
 function readCrmEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): CrmEntry | undefined {
@@ -480,4 +489,15 @@ export function guessFormat(path: string): SourceFormat | undefined {
     case '.srt': return 'srt';
     default: return undefined;
   }
+}
+
+/** `FROM..TO` with ISO or day-first dates; either end may be empty. Undefined when unreadable. */
+export function parseDayRange(text: string): { since?: number; until?: number } | undefined {
+  const m = /^\s*([^.]*?)\s*\.\.\s*([^.]*?)\s*$/.exec(text);
+  if (!m) return undefined;
+  const since = m[1] ? parseDay(m[1]) : null;
+  const until = m[2] ? parseDay(m[2]) : null;
+  if (since === undefined || until === undefined) return undefined;
+  if (since !== null && until !== null && until < since) return undefined;
+  return { since: since ?? undefined, until: until ?? undefined };
 }
