@@ -4,6 +4,9 @@ import { scanCorpus } from '../io/corpus.js';
 import type { Table } from '../report/table.js';
 import { InputFailure, emit, globals, openProject, say, stderrChalk, withOutput, EXIT_INPUT, EXIT_OK, version } from './common.js';
 import { act } from './common.js';
+import type { InputIssue } from '../model/types.js';
+import { readMemoqScores } from '../io/memoq-scores.js';
+import { loadCrm, loadSurveys } from './data-sources.js';
 
 interface ValidateFlags { format?: string; out?: string; csvDialect?: string }
 
@@ -33,7 +36,22 @@ export function registerValidate(program: Command): void {
       excerpts: doc.excerpts.length,
       codings: doc.excerpts.reduce((n, x) => n + x.codings.length, 0),
     }));
-    const issues = [...ws.issues, ...scan.issues].map((i) => (g.strict && i.severity === 'warning' ? { ...i, severity: 'error' as const, message: `${i.message} (a warning; --strict makes it an error)` } : i));
+    // Surveys, CRM exports and MeMoQ scores are inputs too: read them all and list their issues here.
+    const dataIssues: InputIssue[] = [];
+    const surveys = await loadSurveys(ws.project, undefined, dataIssues);
+    const crm = await loadCrm(ws.project, g, dataIssues);
+    let memoqRows = 0;
+    for (const e of ws.project.memoqScores) {
+      const r = await readMemoqScores(ws.project.root, e);
+      dataIssues.push(...r.issues);
+      memoqRows += r.scores.length;
+    }
+    const dataCounts = {
+      surveys: surveys.map((s) => ({ name: s.name, kind: s.kind, respondents: s.respondents.length })),
+      crm: crm ? { rows: crm.rows, trajectories: crm.trajectories.length, findings: crm.findings.length } : null,
+      memoqScores: memoqRows,
+    };
+    const issues = [...ws.issues, ...scan.issues, ...dataIssues].map((i) => (g.strict && i.severity === 'warning' ? { ...i, severity: 'error' as const, message: `${i.message} (a warning; --strict makes it an error)` } : i));
     const errors = issues.filter((i) => i.severity === 'error').length;
     const warnings = issues.length - errors;
     const excerpts = scan.chosen.reduce((n, d) => n + d.summary.excerpts, 0);
@@ -51,10 +69,15 @@ export function registerValidate(program: Command): void {
       })),
       notes: [],
     };
-    const summary = `${scan.counts.files} files, ${scan.counts.documents} documents (${scan.counts.doubleCoded} double-coded), ${excerpts} excerpts and ${codings} codings read; ${errors} error(s), ${warnings} warning(s).`;
+    const dataSummary = [
+      ...dataCounts.surveys.map((s) => `survey ${s.name}: ${s.respondents} respondents`),
+      ...(dataCounts.crm ? [`CRM: ${dataCounts.crm.trajectories} trajectories from ${dataCounts.crm.rows} rows`] : []),
+      ...(ws.project.memoqScores.length ? [`${memoqRows} MeMoQ scores`] : []),
+    ];
+    const summary = `${scan.counts.files} files, ${scan.counts.documents} documents (${scan.counts.doubleCoded} double-coded), ${excerpts} excerpts and ${codings} codings read${dataSummary.length ? `; ${dataSummary.join('; ')}` : ''}; ${errors} error(s), ${warnings} warning(s).`;
     const json = {
       hefboom: version(), command: 'validate', ok: errors === 0, errors, warnings,
-      counts: { files: scan.counts.files, documents: scan.counts.documents, doubleCoded: scan.counts.doubleCoded, excerpts, codings },
+      counts: { files: scan.counts.files, documents: scan.counts.documents, doubleCoded: scan.counts.doubleCoded, excerpts, codings, ...dataCounts },
       issues,
     };
     if (issues.length || flags.format === 'json' || flags.out) await emit(issues.length || flags.format === 'json' ? [table] : [], json, flags, g);

@@ -255,7 +255,8 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
 
   const sources: SourceEntry[] = [];
   if (v.sources === undefined) {
-    issues.push({ severity: 'warning', file: displayName, line: 1, code: 'no-sources', message: 'the project lists no `sources:`; there is nothing to analyse', hint: 'add a `sources:` list, e.g. `- {path: transcripts/*.txt, format: transcript}`' });
+    // A survey- or CRM-only project has no transcripts, and that is fine.
+    if (v.surveys === undefined && v.crm === undefined && v.memoq_scores === undefined) issues.push({ severity: 'warning', file: displayName, line: 1, code: 'no-sources', message: 'the project lists no `sources:`; there is nothing to analyse', hint: 'add a `sources:` list, e.g. `- {path: transcripts/*.txt, format: transcript}`' });
   } else if (!Array.isArray(v.sources)) {
     err(['sources'], 'bad-value', '`sources:` must be a list of entries with `path:` and `format:`');
   } else {
