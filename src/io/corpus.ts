@@ -16,6 +16,8 @@ import { isTaguetteCodebook } from './qda/qda-csv.js';
 import { resolve } from 'node:path';
 import type { SourceFile, Workspace } from './workspace.js';
 import { documentIdFromPath } from './workspace.js';
+import { readSurvey } from './survey.js';
+import { surveyDocuments } from './survey-excerpts.js';
 
 export interface DocumentRef {
   id: string;
@@ -105,6 +107,10 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
     issues.push(...r.issues);
     documents = r.documents;
     mapEmbeddedCodes(ws, documents);
+  } else if (e.format === 'survey' && f.survey) {
+    const r = await readSurvey(ws.project.root, f.survey);
+    issues.push(...r.issues);
+    if (r.data) documents = surveyDocuments(r.data, { roles: ws.roles, coder: ws.coderName(undefined) });
   } else if (e.format === 'qualcoder-csv' || e.format === 'taguette-csv') {
     // A Taguette codebook export only carries codes (read with the workspace).
     if (e.format === 'taguette-csv' && (await isTaguetteCodebook(f.abs))) return { documents: [], issues };

@@ -19,7 +19,8 @@ import { readQdc, readQdpxCodes } from './qda/qdc.js';
 import { readQualcoderCsv } from './qda/qualcoder-csv.js';
 import { readTaguetteCodebookCsv, readTaguetteCsv } from './qda/taguette-csv.js';
 import { isTaguetteCodebook } from './qda/qda-csv.js';
-import type { Project } from './project.js';
+import type { Project, SurveyEntry } from './project.js';
+import { loadSurveyDefinition } from './survey-definition.js';
 
 export interface SourceFile {
   entry: SourceEntry;
@@ -28,6 +29,8 @@ export interface SourceFile {
   rel: string;
   /** Path relative to the working directory: used in messages, so a terminal can open it. */
   display: string;
+  /** format survey: the `surveys:` entry whose open answers this file contributes. */
+  survey?: SurveyEntry;
 }
 
 /** Per-speaker attributes from `attributes.speakers`, keyed by document or site. */
@@ -154,6 +157,16 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
       seen.add(key);
       files.push({ entry, abs, rel: projectRel(abs), display: rel(abs) });
     }
+  }
+
+  // Open answers of surveys are excerpts too (source type open-antwoord), so quotes, words and kwic
+  // reach them. Only surveys whose definition has a text item contribute; a broken definition is
+  // reported by the survey commands and `validate`, not here.
+  for (const survey of project.surveys) {
+    const def = loadSurveyDefinition(resolve(project.root, survey.definition), survey.definition);
+    if (!def.definition?.items.some((i) => i.type === 'text')) continue;
+    const abs = resolve(project.root, survey.path);
+    files.push({ entry: { path: survey.path, format: 'survey', attributes: {} }, abs, rel: projectRel(abs), display: rel(abs), survey });
   }
 
   // Codes that come with QDA sources (REFI guids, Taguette tags, QualCoder categories) join the codebook.

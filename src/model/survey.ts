@@ -23,6 +23,8 @@ export interface SurveyItem {
   top: number;
   /** likert: reverse-keyed; construct scores use k + 1 − code. */
   reverse: boolean;
+  /** likert/single: the export holds the 1-based code (1..k) instead of the label (`coded: true`). */
+  coded?: boolean;
   /** Answers that mean "no answer" for this item (compared after trimming, case-insensitively); '' is always missing. */
   missing: string[];
   /** number: a unit that may follow the number in the cell ("3,5 uur"); without it such a cell is an error. */

@@ -101,7 +101,9 @@ export type SourceFormat =
   | 'docx'
   | 'odt'
   | 'vtt'
-  | 'srt';
+  | 'srt'
+  /** Open answers of a survey (`surveys:`), read as excerpts with source type open-antwoord. */
+  | 'survey';
 
 /** What a reader returns. */
 export interface ReadResult {
