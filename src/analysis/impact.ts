@@ -14,6 +14,7 @@ import { fisherExactRxC } from '../stats/fisher-exact-rxc.js';
 import { mannWhitney } from '../stats/mann-whitney.js';
 import { holm } from '../stats/p-adjust-holm.js';
 import { proportionDifferenceNewcombe } from '../stats/proportion-difference-newcombe.js';
+import { joinSurveyToCrm } from './survey-join.js';
 import { inWindow, periodOf, type DayWindow, type PeriodKind } from './periods.js';
 import { share, type Share } from './share.js';
 import { headlineItems, suppressIndicator, surveyIndicators, type Indicator } from './survey-indicators.js';
@@ -132,8 +133,6 @@ export function impactAnalysis(crm: CrmData, staff: SurveyData | undefined, coac
   const level = opts.level ?? 0.95;
   const below = opts.suppressBelow ?? 0;
   const trajectories = crm.trajectories;
-  const byId = new Map<string, number>();
-  trajectories.forEach((t, i) => { if (!byId.has(t.id)) byId.set(t.id, i); });
   const inWin = trajectories.map((t) => inWindow(t.end, opts.window) && Number.isFinite(t.end));
   const windowIdx = trajectories.map((_, i) => i).filter((i) => inWin[i]);
 
@@ -142,14 +141,13 @@ export function impactAnalysis(crm: CrmData, staff: SurveyData | undefined, coac
   const counted: number[] = [];
   const uncounted: UncountedRespondent[] = [];
   if (staff) {
+    const join = joinSurveyToCrm(staff, crm, 'trajectory');
     const keys = staff.keys.trajectory ?? [];
     for (let r = 0; r < staff.respondents.length; r++) {
-      const key = keys[r] ?? null;
-      const line = staff.lines[r];
-      if (!key) { uncounted.push({ respondent: staff.respondents[r], line, trajectory: null, reason: 'no-trajectory' }); respondentTraj.push(-1); continue; }
-      const ti = byId.get(key);
-      if (ti === undefined) { uncounted.push({ respondent: staff.respondents[r], line, trajectory: key, reason: 'unknown-trajectory' }); respondentTraj.push(-1); continue; }
-      if (!inWin[ti]) { uncounted.push({ respondent: staff.respondents[r], line, trajectory: key, reason: 'outside-window' }); respondentTraj.push(-1); continue; }
+      const key = keys[r]?.trim() || null;
+      const ti = join.trajectory[r];
+      const reason: UncountedRespondent['reason'] | undefined = !key ? 'no-trajectory' : ti < 0 ? 'unknown-trajectory' : !inWin[ti] ? 'outside-window' : undefined;
+      if (reason) { uncounted.push({ respondent: staff.respondents[r], line: staff.lines[r], trajectory: key, reason }); respondentTraj.push(-1); continue; }
       respondentTraj.push(ti);
       counted.push(r);
     }
