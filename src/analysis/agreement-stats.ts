@@ -11,6 +11,7 @@
  */
 import { normalSf } from '../stats/distributions.js';
 import { StatsInputError, type Interval } from '../stats/types.js';
+import { quantileSorted } from '../stats/quantile.js';
 
 /** First slot of the units with μ values: slots for μ = 2, 3, … follow each other (μ + 1 each). */
 export const slotBase = (mu: number): number => (mu * (mu + 1)) / 2 - 3;
@@ -129,12 +130,7 @@ export function meanPairAgreement(counts: Float64Array, m: number): number | nul
 /** Percentile interval of bootstrap estimates by R's quantile type 7 (as src/stats/krippendorff-alpha-bootstrap.ts). */
 export function percentileInterval(estimates: readonly number[], level: number): Interval & { se: number } {
   const sorted = Float64Array.from(estimates).sort();
-  const q = (p: number) => {
-    const h = (sorted.length - 1) * p;
-    const lo = Math.floor(h);
-    const hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-  };
+  const q = (p: number) => quantileSorted(sorted, p);
   let mean = 0;
   for (const a of sorted) mean += a;
   mean /= sorted.length;

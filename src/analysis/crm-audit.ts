@@ -6,7 +6,9 @@
  * Findings carry ids and lines only — cell contents only for fields that hold dates and numbers.
  */
 import type { ContactMoment, CrmData, CrmFinding, Trajectory } from '../model/crm.js';
-import { describeValues, median, proportion, type Proportion } from './crm-indicators.js';
+import { median } from './crm-indicators.js';
+import { describe } from '../stats/describe.js';
+import { share, type Share } from './share.js';
 
 export type FindingKind = CrmFinding['kind'];
 
@@ -67,7 +69,7 @@ export interface FieldCompleteness {
   kind: 'field' | 'attribute';
   required: boolean;
   /** Filled in, of the units the field applies to (`end`: trajectories not `lopend`). */
-  share: Proportion;
+  share: Share;
   missing: number;
 }
 
@@ -75,7 +77,7 @@ export interface GroupCompleteness {
   group: string | null;
   trajectories: number;
   /** Trajectories with every required field (that applies) filled in. */
-  complete: Proportion;
+  complete: Share;
   /** The required field missing most often in this group, with how often; null when none is missing. */
   mostMissing: { field: string; count: number } | null;
 }
@@ -101,7 +103,7 @@ export interface CoachConsistency {
   /** sd / mean of the contact durations. */
   cv: number | null;
   /** Contacts more than 50 % away from the coach's own median duration. */
-  deviating: Proportion;
+  deviating: Share;
   /** Median of all other coaches' contact durations. */
   othersMedian: number | null;
   /** This coach's median / the others' median. */
@@ -117,7 +119,7 @@ export interface EmployerScore {
   /** Mean over the employer's trajectories of the share of (applicable) required fields filled in. */
   completeness: number | null;
   /** Trajectories with at least one error-kind finding. */
-  impossible: Proportion;
+  impossible: Share;
   /** 100 × completeness × (1 − impossible share), rounded to one decimal. */
   score: number | null;
 }
@@ -206,20 +208,20 @@ function fieldCompleteness(data: CrmData, required: readonly string[]): FieldCom
     if (tp) {
       const applicable = ts.filter((t) => applies(f, t));
       const present = applicable.filter(tp).length;
-      out.push({ field: f, unit: 'trajectory', kind: 'field', required: required.includes(f), share: proportion(present, applicable.length), missing: applicable.length - present });
+      out.push({ field: f, unit: 'trajectory', kind: 'field', required: required.includes(f), share: share(present, applicable.length), missing: applicable.length - present });
       continue;
     }
     const cp = CONTACT_PRESENT[f];
     if (cp) {
       const present = contacts.filter(cp).length;
-      out.push({ field: f, unit: 'contact', kind: 'field', required: required.includes(f), share: proportion(present, contacts.length), missing: contacts.length - present });
+      out.push({ field: f, unit: 'contact', kind: 'field', required: required.includes(f), share: share(present, contacts.length), missing: contacts.length - present });
     }
   }
   const attributes = new Set<string>();
   for (const t of ts) for (const k of Object.keys(t.attributes)) attributes.add(k);
   for (const a of attributes) {
     const present = ts.filter((t) => text(t.attributes[a] ?? null)).length;
-    out.push({ field: a, unit: 'trajectory', kind: 'attribute', required: false, share: proportion(present, ts.length), missing: ts.length - present });
+    out.push({ field: a, unit: 'trajectory', kind: 'attribute', required: false, share: share(present, ts.length), missing: ts.length - present });
   }
   return out;
 }
@@ -243,7 +245,7 @@ function groupCompleteness(ts: readonly Trajectory[], key: (t: Trajectory) => st
     // Ties go to the field listed first in `required:`.
     let most: { field: string; count: number } | null = null;
     for (const f of required) { const c = missingCounts.get(f) ?? 0; if (c > 0 && (!most || c > most.count)) most = { field: f, count: c }; }
-    out.push({ group, trajectories: members.length, complete: proportion(complete, members.length), mostMissing: most });
+    out.push({ group, trajectories: members.length, complete: share(complete, members.length), mostMissing: most });
   }
   return out.sort((a, b) => (a.group === null ? 1 : b.group === null ? -1 : a.group.localeCompare(b.group)));
 }
@@ -339,7 +341,7 @@ function consistency(ts: readonly Trajectory[]): AuditResult['consistency'] {
   const coaches: CoachConsistency[] = [];
   for (const [coach, durations] of [...byCoach.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (!durations.length) continue;
-    const d = describeValues(durations);
+    const d = describe(durations);
     const own = d.median!;
     const deviating = durations.filter((h) => Math.abs(h - own) > DEVIATION_SHARE * own).length;
     const others = [...byCoach.entries()].filter(([c]) => c !== coach).flatMap(([, v]) => v);
@@ -350,7 +352,7 @@ function consistency(ts: readonly Trajectory[]): AuditResult['consistency'] {
     coaches.push({
       coach, contacts: durations.length, median: own, mean: d.mean, sd: d.sd,
       cv: d.sd !== null && d.mean ? d.sd / d.mean : null,
-      deviating: proportion(deviating, durations.length), othersMedian, ratio, flag,
+      deviating: share(deviating, durations.length), othersMedian, ratio, flag,
     });
   }
   const hoursWithoutContacts: HoursContactMismatch[] = [];
@@ -389,7 +391,7 @@ function employerScores(ts: readonly Trajectory[], required: readonly string[], 
       return 1 - missingRequired(t, applicable).length / applicable.length;
     });
     const completeness = shares.length ? shares.reduce((s, v) => s + v, 0) / shares.length : null;
-    const impossible = proportion(members.filter((t) => errorTrajectories.has(t.id)).length, members.length);
+    const impossible = share(members.filter((t) => errorTrajectories.has(t.id)).length, members.length);
     const score = completeness !== null && impossible.p !== null ? Math.round(1000 * completeness * (1 - impossible.p)) / 10 : null;
     out.push({ employer, trajectories: members.length, completeness, impossible, score });
   }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { describe as describeStats } from '../stats/describe.js';
 import type { CrmData, Trajectory } from '../model/crm.js';
 import { dayNumber } from '../io/cells.js';
 import { proportionWilson } from '../stats/proportion-wilson.js';
 import { kruskalWallis } from '../stats/kruskal-wallis.js';
-import { baseOf, crmIndicators, DEFAULT_NORMS, describeValues, groupKeyOf, normBand, normsOf, periodRange, selectByDate } from './crm-indicators.js';
+import { baseOf, crmIndicators, DEFAULT_NORMS, groupKeyOf, normBand, normsOf, periodRange, selectByDate } from './crm-indicators.js';
 
 function trajectory(over: Partial<Trajectory> & { id: string }): Trajectory {
   return {
@@ -17,20 +18,20 @@ function trajectory(over: Partial<Trajectory> & { id: string }): Trajectory {
 
 const day = (iso: string) => dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 
-describe('describeValues', () => {
+describe('describe (as crm indicators use it)', () => {
   it('gives R type-7 quartiles, the n − 1 sd and counts non-finite values as missing', () => {
     // R: quantile(c(1,2,3,4,10), c(.25,.5,.75)) → 2, 3, 4; sd → 3.535534
-    const d = describeValues([4, 1, NaN, 10, 3, 2]);
+    const d = describeStats([4, 1, NaN, 10, 3, 2]);
     expect(d).toMatchObject({ n: 5, missing: 1, mean: 4, median: 3, q1: 2, q3: 4, min: 1, max: 10 });
     expect(d.sd).toBeCloseTo(3.535534, 6);
   });
   it('interpolates between order statistics', () => {
     // R: quantile(c(1,2,3,4), .25) = 1.75, median 2.5
-    expect(describeValues([1, 2, 3, 4])).toMatchObject({ q1: 1.75, median: 2.5, q3: 3.25 });
+    expect(describeStats([1, 2, 3, 4])).toMatchObject({ q1: 1.75, median: 2.5, q3: 3.25 });
   });
   it('is all null without values, sd null with one', () => {
-    expect(describeValues([NaN])).toMatchObject({ n: 0, missing: 1, mean: null, median: null });
-    expect(describeValues([7])).toMatchObject({ n: 1, mean: 7, sd: null, q1: 7 });
+    expect(describeStats([NaN])).toMatchObject({ n: 0, missing: 1, mean: null, median: null });
+    expect(describeStats([7])).toMatchObject({ n: 1, mean: 7, sd: null, q1: 7 });
   });
 });
 

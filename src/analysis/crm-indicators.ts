@@ -6,7 +6,8 @@
  * attribute or period. Plain data out; the CLI makes tables and JSON of it.
  */
 import type { CrmData, Trajectory } from '../model/crm.js';
-import { proportionWilson } from '../stats/proportion-wilson.js';
+import { describe, type Description } from '../stats/describe.js';
+import { share, type Share } from './share.js';
 import { proportionDifferenceNewcombe } from '../stats/proportion-difference-newcombe.js';
 import { kruskalWallis } from '../stats/kruskal-wallis.js';
 import { chiSquareIndependence } from '../stats/chi-square-independence.js';
@@ -23,45 +24,12 @@ export function normsOf(data: CrmData): Norms {
   return { hours: n.hours ?? DEFAULT_NORMS.hours, contacts: n.contacts ?? DEFAULT_NORMS.contacts, tolerance: n.tolerance ?? DEFAULT_NORMS.tolerance };
 }
 
-/** Every proportion in the output: numerator, denominator, estimate and 95 % Wilson interval (null when n = 0). */
-export interface Proportion { count: number; n: number; p: number | null; ci: [number, number] | null; method: 'wilson' }
 
-export function proportion(count: number, n: number): Proportion {
-  if (n === 0) return { count, n, p: null, ci: null, method: 'wilson' };
-  const w = proportionWilson(count, n);
-  return { count, n, p: w.estimate, ci: [w.ci.lower, w.ci.upper], method: 'wilson' };
-}
-
-/** n, mean, sd (n − 1), median, quartiles (R type 7, R's default), min, max; `missing` = values left out. */
-export interface Distribution {
-  n: number; missing: number;
-  mean: number | null; sd: number | null; median: number | null; q1: number | null; q3: number | null; min: number | null; max: number | null;
-}
-
-/**
- * Descriptive summary of the finite values. No src/stats function gives these (they are not tests);
- * quantiles follow Hyndman & Fan (1996) definition 7, R `quantile(type = 7)`: h = (n − 1)p,
- * Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋ + 1] − x[⌊h⌋]) on the sorted values.
- */
-export function describeValues(values: readonly number[]): Distribution {
-  const xs = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const n = xs.length;
-  const missing = values.length - n;
-  if (n === 0) return { n, missing, mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null };
-  const mean = xs.reduce((s, v) => s + v, 0) / n;
-  const sd = n > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : null;
-  return { n, missing, mean, sd, median: quantile7(xs, 0.5), q1: quantile7(xs, 0.25), q3: quantile7(xs, 0.75), min: xs[0], max: xs[n - 1] };
-}
-
-function quantile7(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** A distribution as the output reports it: n, missing, mean, sd, median, quartiles (R type 7), min, max. */
+export type Distribution = Description;
 
 export function median(values: readonly number[]): number | null {
-  return describeValues(values).median;
+  return describe(values).median;
 }
 
 /** The norm band: within when norm·(1 − tolerance) ≤ value ≤ norm·(1 + tolerance). */
@@ -74,7 +42,7 @@ export interface NormComparison {
   band: [number, number];
   distribution: Distribution;
   /** Trajectories within the band, of those with a known value. */
-  within: Proportion;
+  within: Share;
   below: number;
   above: number;
 }
@@ -86,7 +54,7 @@ function compareWithNorm(values: number[], norm: number, tolerance: number): Nor
   const eps = 1e-9 * Math.max(1, norm);
   const below = known.filter((v) => v < band[0] - eps).length;
   const above = known.filter((v) => v > band[1] + eps).length;
-  return { norm, band, distribution: describeValues(values), within: proportion(known.length - below - above, known.length), below, above };
+  return { norm, band, distribution: describe(values), within: share(known.length - below - above, known.length), below, above };
 }
 
 /**
@@ -109,7 +77,7 @@ export interface Completion {
   /** Not registered either way: counted in the denominator, not as done. */
   unknown: number;
   /** done / trajectories in the base. */
-  share: Proportion;
+  share: Share;
 }
 
 function completion(ts: readonly Trajectory[], of: (t: Trajectory) => boolean | null): Completion {
@@ -118,7 +86,7 @@ function completion(ts: readonly Trajectory[], of: (t: Trajectory) => boolean | 
     const v = of(t);
     if (v === true) done++; else if (v === false) notDone++; else unknown++;
   }
-  return { done, notDone, unknown, share: proportion(done, ts.length) };
+  return { done, notDone, unknown, share: share(done, ts.length) };
 }
 
 export interface Headline {
@@ -127,11 +95,11 @@ export interface Headline {
   base: number;
   hoursMean: number | null;
   hoursMedian: number | null;
-  hoursWithinNorm: Proportion;
+  hoursWithinNorm: Share;
   contactsMean: number | null;
-  contactsWithinNorm: Proportion;
-  pitstop: Proportion;
-  finalEvaluation: Proportion;
+  contactsWithinNorm: Share;
+  pitstop: Share;
+  finalEvaluation: Share;
 }
 
 export function headline(ts: readonly Trajectory[], base: Base, norms: Norms): Headline {
@@ -215,11 +183,11 @@ export function headlinesBy(ts: readonly Trajectory[], key: GroupKey, base: Base
   return groupBy(ts, key).map((g) => ({ group: g.group, headline: headline(g.members, base, norms) }));
 }
 
-export interface CountRow { value: string | null; count: number; share: Proportion }
+export interface CountRow { value: string | null; count: number; share: Share }
 export interface Counts { type: CountRow[]; employer: CountRow[]; location_type: CountRow[]; status: CountRow[] }
 
 function countsBy(ts: readonly Trajectory[], key: GroupKey, order?: 'type' | 'status'): CountRow[] {
-  return groupBy(ts, key, order).map((g) => ({ value: g.group, count: g.members.length, share: proportion(g.members.length, ts.length) }));
+  return groupBy(ts, key, order).map((g) => ({ value: g.group, count: g.members.length, share: share(g.members.length, ts.length) }));
 }
 
 export interface Gaps {
@@ -254,7 +222,7 @@ function gapsBetween(ts: readonly Trajectory[]): Gaps {
     all.push(...gaps);
     perLocation.push({ location, trajectories: list.length, gaps });
   }
-  return { locations: perLocation.length, distribution: describeValues(all), overlapping: all.filter((g) => g < 0).length, noEnd, perLocation };
+  return { locations: perLocation.length, distribution: describe(all), overlapping: all.filter((g) => g < 0).length, noEnd, perLocation };
 }
 
 export interface Duration {
@@ -274,7 +242,7 @@ function durations(ts: readonly Trajectory[]): Duration {
     if (t.end < t.start) { endBeforeStart++; continue; }
     days.push(t.end - t.start);
   }
-  return { distribution: describeValues(days), endBeforeStart, undated };
+  return { distribution: describe(days), endBeforeStart, undated };
 }
 
 /** A test across employers, or why none was run. */
@@ -342,7 +310,7 @@ export interface Change {
 }
 export interface Difference { estimate: number; ci: [number, number]; method: 'newcombe' }
 
-function difference(now: Proportion, before: Proportion): Difference | null {
+function difference(now: Share, before: Share): Difference | null {
   if (now.n === 0 || before.n === 0) return null;
   const d = proportionDifferenceNewcombe(now.count, now.n, before.count, before.n);
   return { estimate: d.estimate, ci: [d.ci.lower, d.ci.upper], method: 'newcombe' };

@@ -22,7 +22,8 @@ import { anovaOneWay } from '../stats/anova-one-way.js';
 import { hedgesG } from '../stats/hedges-g.js';
 import { holm } from '../stats/p-adjust-holm.js';
 import { StatsInputError } from '../stats/types.js';
-import { constructScores, quantile7, type RespondentGroup } from './survey-describe.js';
+import { constructScores, type RespondentGroup } from './survey-describe.js';
+import { quantileSorted } from '../stats/quantile.js';
 
 export type CompareTest = 'chisq' | 'fisher' | 'mann-whitney' | 'kruskal-wallis' | 'welch-t' | 'welch-anova';
 
@@ -157,7 +158,7 @@ function compareCounts(item: SurveyItem, option: string | undefined, table: numb
 function compareRanks(item: SurveyItem, values: number[][], groups: readonly RespondentGroup[]): ItemComparison {
   const base: ItemComparison = {
     ...empty(item.id, item.label, item.type, groups),
-    groups: groups.map((g, j) => ({ value: g.value, n: values[j].length, centre: quantile7([...values[j]].sort((a, b) => a - b), 0.5) })),
+    groups: groups.map((g, j) => ({ value: g.value, n: values[j].length, centre: values[j].length ? quantileSorted([...values[j]].sort((a, b) => a - b), 0.5) : null })),
   };
   const present = values.filter((v) => v.length > 0);
   if (present.length < 2) return { ...base, skipped: 'fewer than two groups with answers' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constructScores, describeConstruct, describeItem, groupRows, MISSING_GROUP, quantile7, summarise, wilson } from './survey-describe.js';
+import { constructScores, describeConstruct, describeItem, groupRows, MISSING_GROUP, summarise } from './survey-describe.js';
 import { cronbachAlpha } from '../stats/cronbach-alpha.js';
 import { construct, item, survey } from './survey.test-helpers.js';
 
@@ -82,15 +82,10 @@ describe('describeItem', () => {
   });
 });
 
-describe('helpers', () => {
-  it('wilson with n = 0 has no p and no interval', () => {
-    expect(wilson(0, 0)).toEqual({ count: 0, n: 0, p: null, ci: null, method: 'wilson' });
-  });
-  it('quantile7 matches R quantile(type = 7)', () => {
-    // R: quantile(c(1, 2, 4, 7, 11), c(.25, .5, .9)) → 2, 4, 9.4
-    const xs = [1, 2, 4, 7, 11];
-    expect([quantile7(xs, 0.25), quantile7(xs, 0.5), quantile7(xs, 0.9)].map((x) => Math.round(x! * 1e9) / 1e9)).toEqual([2, 4, 9.4]);
+describe('summarise', () => {
+  it('leaves out missing values', () => {
     expect(summarise([NaN]).n).toBe(0);
+    expect(summarise([1, 2, 4, 7, 11, NaN])).toMatchObject({ n: 5, median: 4, q1: 2 });
   });
 });
 

@@ -6,20 +6,14 @@
  */
 import type { SurveyConstruct, SurveyData, SurveyItem } from '../model/survey.js';
 import { EMPTY_CELL } from '../model/survey.js';
-import { proportionWilson } from '../stats/proportion-wilson.js';
+import { describe } from '../stats/describe.js';
+import { quantileSorted } from '../stats/quantile.js';
+import { share, type Share } from './share.js';
 import { cronbachAlpha } from '../stats/cronbach-alpha.js';
 import { StatsInputError } from '../stats/types.js';
 import type { RespondentVariable } from './survey-join.js';
 
 /** A proportion as every hefboom JSON output writes it (spec: conventions). */
-export interface ProportionJson { count: number; n: number; p: number | null; ci: [number, number] | null; method: 'wilson' }
-
-/** count/n with its 95 % Wilson interval; p and ci are null when n = 0. */
-export function wilson(count: number, n: number): ProportionJson {
-  if (n <= 0) return { count, n, p: null, ci: null, method: 'wilson' };
-  const r = proportionWilson(count, n);
-  return { count, n, p: r.estimate, ci: [r.ci.lower, r.ci.upper], method: 'wilson' };
-}
 
 export interface NumberSummary {
   n: number;
@@ -32,26 +26,10 @@ export interface NumberSummary {
   max: number | null;
 }
 
-/**
- * Quantile of sorted values by R's default (type 7) interpolation: h = (n − 1)p, x[⌊h⌋] +
- * (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]) (Hyndman & Fan 1996). Descriptive only; no quantile exists in src/stats.
- */
-export function quantile7(sorted: readonly number[], p: number): number | null {
-  if (!sorted.length) return null;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /** n, mean, sample SD (n − 1), median, quartiles (type 7), min, max of the finite values. */
 export function summarise(values: readonly number[]): NumberSummary {
-  const xs = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  const n = xs.length;
-  if (!n) return { n, mean: null, sd: null, median: null, q1: null, q3: null, min: null, max: null };
-  const mean = xs.reduce((s, x) => s + x, 0) / n;
-  const sd = n > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : null;
-  return { n, mean, sd, median: quantile7(xs, 0.5), q1: quantile7(xs, 0.25), q3: quantile7(xs, 0.75), min: xs[0], max: xs[n - 1] };
+  const { missing: _missing, ...rest } = describe(values);
+  return rest;
 }
 
 export interface MissingCount { code: string; count: number }
@@ -67,13 +45,13 @@ export interface ItemDescription {
   /** Missing answers: total and per missing code ('' = empty cell). */
   missing: { total: number; codes: MissingCount[] };
   /** likert/single: per label; multiple: per option (share of respondents who answered). */
-  distribution: (ProportionJson & { code: number; label: string })[];
+  distribution: (Share & { code: number; label: string })[];
   /** likert: median and quartiles of the codes (1 = lowest label). */
   median?: number | null;
   q1?: number | null;
   q3?: number | null;
   /** likert: share in the top `item.top` labels. */
-  top?: ProportionJson & { labels: string[] };
+  top?: Share & { labels: string[] };
   /** number: summary of the values. */
   stats?: NumberSummary;
 }
@@ -109,7 +87,7 @@ export function describeItem(survey: SurveyData, item: SurveyItem, rows: readonl
       codes.push(c);
     }
     const valid = codes.length;
-    const distribution = item.labels.map((label, i) => ({ ...wilson(counts[i], valid), code: i + 1, label }));
+    const distribution = item.labels.map((label, i) => ({ ...share(counts[i], valid), code: i + 1, label }));
     if (col.type === 'single') return { ...base, valid, distribution };
     codes.sort((a, b) => a - b);
     const k = item.labels.length;
@@ -117,8 +95,8 @@ export function describeItem(survey: SurveyData, item: SurveyItem, rows: readonl
     const topCount = counts.slice(k - top).reduce((s, x) => s + x, 0);
     return {
       ...base, valid, distribution,
-      median: quantile7(codes, 0.5), q1: quantile7(codes, 0.25), q3: quantile7(codes, 0.75),
-      top: { ...wilson(topCount, valid), labels: item.labels.slice(k - top) },
+      median: quantileSorted(codes, 0.5), q1: quantileSorted(codes, 0.25), q3: quantileSorted(codes, 0.75),
+      top: { ...share(topCount, valid), labels: item.labels.slice(k - top) },
     };
   }
   if (col.type === 'multiple') {
@@ -131,7 +109,7 @@ export function describeItem(survey: SurveyData, item: SurveyItem, rows: readonl
       // A respondent counts once per option even if the cell repeats it.
       for (const c of new Set(ch)) if (c >= 1 && c <= counts.length) counts[c - 1]++;
     }
-    return { ...base, valid, distribution: item.labels.map((label, i) => ({ ...wilson(counts[i], valid), code: i + 1, label })) };
+    return { ...base, valid, distribution: item.labels.map((label, i) => ({ ...share(counts[i], valid), code: i + 1, label })) };
   }
   if (col.type === 'number') {
     const values: number[] = [];

@@ -3,6 +3,7 @@
  * (seed-004 recommendations): indicators against the norms, and a registration audit.
  */
 import type { Command } from 'commander';
+import type { Share } from '../analysis/share.js';
 import type { InputIssue } from '../model/types.js';
 import type { CrmData, CrmFinding } from '../model/crm.js';
 import { closest } from '../model/issues.js';
@@ -11,7 +12,7 @@ import { PERIOD_KINDS, type PeriodKind } from '../analysis/periods.js';
 import { suppressSmallCells } from '../analysis/suppress.js';
 import {
   attributeNames, crmIndicators, GROUP_FIELDS, groupKeyOf, normBand, normsOf, selectByDate, UNRECOGNISED,
-  type Distribution, type GroupHeadline, type GroupTest, type Headline, type IndicatorResult, type Proportion, type Difference,
+  type Distribution, type GroupHeadline, type GroupTest, type Headline, type IndicatorResult, type Difference,
 } from '../analysis/crm-indicators.js';
 import { crmAudit, ERROR_KINDS, FINDING_KINDS, type AuditFinding, type AuditResult, type FindingKind } from '../analysis/crm-audit.js';
 import type { Cell, Column, Table } from '../report/table.js';
@@ -107,8 +108,8 @@ function requireCrm(project: Project): void {
   }
 }
 
-const pct = (p: Proportion): number | null => (p.p === null ? null : p.p * 100);
-const frac = (p: Proportion): string => `${p.count}/${p.n}`;
+const pct = (p: Share): number | null => (p.p === null ? null : p.p * 100);
+const frac = (p: Share): string => `${p.count}/${p.n}`;
 const round = (x: number | null, d = 2): number | null => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** The output's `provenance`. */
@@ -202,9 +203,9 @@ interface IndicatorContext {
 }
 
 /** A proportion in a breakdown, with small cells hidden (numerator or its complement below N). */
-interface ShownProportion { frac: Cell; percent: Cell; json: Proportion | (Omit<Proportion, 'count' | 'p' | 'ci'> & { count: null; p: null; ci: null; suppressed: true }) }
+interface ShownProportion { frac: Cell; percent: Cell; json: Share | (Omit<Share, 'count' | 'p' | 'ci'> & { count: null; p: null; ci: null; suppressed: true }) }
 
-function shownProportion(p: Proportion, n: number): ShownProportion {
+function shownProportion(p: Share, n: number): ShownProportion {
   const small = (x: number) => x > 0 && x < n;
   if (n > 0 && p.n > 0 && (small(p.count) || small(p.n - p.count))) {
     return { frac: `<${n}`, percent: null, json: { count: null, n: p.n, p: null, ci: null, method: 'wilson', suppressed: true } };
@@ -385,7 +386,7 @@ function fmtNum(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 
-function ciText(p: Proportion): string | null {
+function ciText(p: Share): string | null {
   if (!p.ci) return null;
   const f = (x: number) => fmtNum(Math.round(x * 1000) / 10);
   return `${f(p.ci[0])}–${f(p.ci[1])} %`;

@@ -17,10 +17,11 @@ import {
 } from '../analysis/survey-join.js';
 import {
   describeConstruct, describeItem, groupRows, MISSING_GROUP,
-  type ConstructDescription, type ItemDescription, type ProportionJson, type RespondentGroup,
+  type ConstructDescription, type ItemDescription, type RespondentGroup,
 } from '../analysis/survey-describe.js';
 import type { Cell, Column, Table } from '../report/table.js';
 import { StatsInputError } from '../stats/types.js';
+import type { Share } from '../analysis/share.js';
 import { act, collect, emit, EXIT_OK, globals, intOption, outputFormat, say, stopOnIssues, UsageError, version, withOutput, type GlobalOptions } from './common.js';
 import { loadCrm, loadSurveys, openProjectFileOnly } from './data-sources.js';
 
@@ -519,7 +520,7 @@ const nullStats = () => ({ mean: null, sd: null, median: null, q1: null, q3: nul
 /** An item's group description with hidden counts as "<N" and their proportions withheld. */
 function suppressItem(d: ItemDescription, value: string, hidden: (row: number) => boolean, answers: number, small: boolean, N: number) {
   const sup = `<${N}`;
-  const hideP = (p: ProportionJson, h: boolean) => (h ? { ...p, count: sup, p: null, ci: null } : p);
+  const hideP = (p: Share, h: boolean) => (h ? { ...p, count: sup, p: null, ci: null } : p);
   const topHidden = small || (d.top !== undefined && (d.top.count > 0 && d.top.count < N || d.distribution.slice(answers - d.top.labels.length).some((_, i) => hidden(answers - d.top!.labels.length + i))));
   return {
     value,

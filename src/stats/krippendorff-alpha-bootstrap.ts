@@ -1,6 +1,7 @@
 import { krippendorffAlpha, type KrippendorffMetric } from './krippendorff-alpha.js';
 import { seededRandom } from './random.js';
 import { type Interval, StatsInputError } from './types.js';
+import { quantileSorted } from './quantile.js';
 
 export interface KrippendorffAlphaBootstrapOptions {
   metric: KrippendorffMetric;
@@ -33,14 +34,6 @@ export interface KrippendorffAlphaBootstrapResult {
   validSamples: number;
   seed: number;
   method: string;
-}
-
-/** Sample quantile by linear interpolation between order statistics (R quantile type 7). */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**
