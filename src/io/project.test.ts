@@ -36,8 +36,37 @@ describe('loadProjectFile', () => {
     expect(p!.sources[0].format).toBe('transcript');
   });
   it('warns for keys of later versions and for a project without sources', () => {
-    expect(project('surveys: []\nsources: []\n').issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'not-read-yet']]);
+    expect(project('pathways: []\nsources: []\n').issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'not-read-yet']]);
     expect(project('name: leeg\n').issues.map((i) => i.code)).toEqual(['no-sources']);
+    // A survey- or CRM-only project needs no transcripts.
+    expect(project('crm: [{path: c.csv, mapping: m.yaml}]\n').issues).toEqual([]);
+  });
+  it('reads survey, CRM and MeMoQ-score entries', () => {
+    const r = project([
+      'surveys:',
+      '  - {path: data/m.csv, kind: staff, definition: s.yaml, join: {trajectory: traject_id}, window: "2023-02-01..15/05/2023"}',
+      '  - {path: data/c.xlsx, kind: coach, definition: c.yaml, join: {coach_id: coach}, invited: 46, sheet: Coaches}',
+      'crm:',
+      '  - {path: data/crm.csv, mapping: m.yaml, unit: contact, encoding: windows-1252, delimiter: ";"}',
+      'memoq_scores:',
+      '  - {path: data/memoq.csv, columns: {location: Opvang}}',
+    ].join('\n'));
+    expect(r.issues).toEqual([]);
+    const p = r.project!;
+    expect(p.surveys.map((s) => [s.name, s.kind, s.join])).toEqual([['m', 'staff', { trajectory: 'traject_id' }], ['c', 'coach', { coach: 'coach' }]]);
+    expect(p.surveys[0].window).toEqual({ since: 19389, until: 19492 }); // days since 1970 of 2023-02-01 and 2023-05-15
+    expect(p.surveys[1]).toMatchObject({ invited: 46, sheet: 'Coaches' });
+    expect(p.crm[0]).toMatchObject({ unit: 'contact', encoding: 'windows-1252', delimiter: ';' });
+    expect(p.memoqScores[0].columns).toEqual({ location: 'Opvang' });
+  });
+  it('names the line of a bad survey or CRM entry', () => {
+    const codes = (text: string) => project(text).issues.map((i) => [i.code, i.line, i.field]);
+    expect(codes('surveys:\n  - {path: a.csv, kind: staf, definition: d.yaml}\n')).toEqual([['bad-value', 2, 'kind']]);
+    expect(codes('surveys:\n  - {path: a.csv}\n')).toEqual([['missing-key', 2, undefined]]);
+    expect(codes('surveys:\n  - {path: a.csv, definition: d.yaml, window: "1/2/2023 - 15/5/2023"}\n')).toEqual([['bad-value', 2, 'window']]);
+    expect(codes('surveys:\n  - {path: a.csv, definition: d.yaml, join: {traject: respondent}}\n')).toEqual([['bad-value', 2, 'join']]);
+    expect(codes('crm:\n  - path: c.csv\n    mapping: m.yaml\n    unit: contactmoment\n')).toEqual([['bad-value', 4, 'unit']]);
+    expect(codes('crm:\n  - {path: ../c.csv, mapping: m.yaml}\n')[0][0]).toBe('path-escapes-project');
   });
   it('a segments source needs a column mapping with codes', () => {
     expect(project('sources:\n  - path: s.csv\n    format: segments\n').issues.map((i) => i.code)).toContain('missing-key');

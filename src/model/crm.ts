@@ -90,4 +90,6 @@ export interface CrmData {
   /** Rows read (header excluded). */
   rows: number;
   findings: CrmFinding[];
+  /** The mapping's trajectory norms (hours, contact moments, relative tolerance); defaults 53, 9, 0.2. */
+  norms?: { hours: number; contacts: number; tolerance: number };
 }
