@@ -224,14 +224,14 @@ export function withOutput(cmd: Command): Command {
  * A spinner on stderr for work that takes over a second, only on a terminal (DESIGN.md, clig.dev).
  * Returns callbacks for progress and stop.
  */
-export async function progress(label: string, g: GlobalOptions): Promise<{ update: (done: number, total: number) => void; stop: () => void }> {
+export async function progress(label: string, g: GlobalOptions): Promise<{ update: (done: number, total?: number) => void; stop: () => void }> {
   if (!process.stderr.isTTY || g.quiet) return { update: () => {}, stop: () => {} };
   const { default: ora } = await import('ora');
   const spinner = ora({ text: label, stream: process.stderr, isEnabled: true, color: colourFor(process.stderr, g) ? 'cyan' : undefined });
   let started = false;
   const timer = setTimeout(() => { started = true; spinner.start(); }, 1000);
   return {
-    update: (done, total) => { spinner.text = `${label} ${done}/${total}`; },
+    update: (done, total) => { spinner.text = total === undefined ? `${label} ${done}` : `${label} ${done}/${total}`; },
     stop: () => { clearTimeout(timer); if (started) spinner.stop(); },
   };
 }

@@ -42,11 +42,11 @@ export async function loadSurveys(project: Project, names: string[] | undefined,
 /** Read and join the project's CRM exports (several exports are concatenated). */
 export async function loadCrm(project: Project, g: GlobalOptions, issues: InputIssue[]): Promise<CrmData | undefined> {
   if (!project.crm.length) return undefined;
-  const spin = await progress('CRM lezen', g);
+  const spin = await progress(project.language === 'en' ? 'reading CRM rows' : 'CRM-rijen lezen', g);
   const parts: CrmData[] = [];
   try {
     for (const e of project.crm) {
-      const r = await readCrm(project.root, e, { onProgress: (rows) => spin.update(rows, NaN) });
+      const r = await readCrm(project.root, e, { onProgress: (rows) => spin.update(rows) });
       issues.push(...r.issues);
       if (r.data) parts.push(r.data);
     }
@@ -63,5 +63,6 @@ export async function loadCrm(project: Project, g: GlobalOptions, issues: InputI
     required: [...new Set(parts.flatMap((p) => p.required))],
     rows: parts.reduce((s, p) => s + p.rows, 0),
     findings: parts.flatMap((p) => p.findings),
+    norms: parts[0].norms,
   };
 }
