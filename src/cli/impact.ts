@@ -14,7 +14,7 @@ import { impactAnalysis, type ImpactResult } from '../analysis/impact.js';
 import type { Indicator } from '../analysis/survey-indicators.js';
 import { intervalText, shareText, type Share } from '../analysis/share.js';
 import type { Cell, Table } from '../report/table.js';
-import { act, emit, globals, intOption, stopOnIssues, UsageError, version, withOutput, EXIT_OK } from './common.js';
+import { act, emit, globals, intOption, reportIssues, stopOnIssues, UsageError, version, withOutput, EXIT_OK } from './common.js';
 import { loadCrm, loadSurveys, openProjectFileOnly } from './data-sources.js';
 
 interface ImpactFlags {
@@ -130,8 +130,16 @@ async function runImpact(flags: ImpactFlags, g: ReturnType<typeof globals>): Pro
     const near = closest(flags.typeItem, staff.definition.items.map((i) => i.id), 1);
     throw new UsageError(`--type-item "${flags.typeItem}" is not a single-choice item of survey "${staff.name}"`, near.length ? `did you mean "${near[0]}"?` : undefined);
   }
-  const warnings = allIssues.filter((i) => i.severity === 'warning').length;
   const lang: Lang = g.lang ?? project.language;
+  const un = result.response.uncounted;
+  if (un.length) {
+    const by = (r: string) => un.filter((u) => u.reason === r).length;
+    allIssues.push({ severity: 'warning', file: staff!.file, code: 'respondents-not-counted',
+      message: `${un.length} respondent(s) not counted: ${by('no-trajectory')} without a trajectory id, ${by('unknown-trajectory')} with an id unknown to the CRM, ${by('outside-window')} whose trajectory ended outside the window`,
+      hint: '`hefboom impact --section uncounted` lists them by id and line' });
+    reportIssues([allIssues[allIssues.length - 1]], g);
+  }
+  const warnings = allIssues.filter((i) => i.severity === 'warning').length;
   const tables = impactTables(result, sections, lang, suppressBelow, level);
   const json = {
     hefboom: version(),
