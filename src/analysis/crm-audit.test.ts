@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { trajectory as emptyTrajectory } from './survey.test-helpers.js';
 import type { ContactMoment, CrmData, CrmFinding, Trajectory } from '../model/crm.js';
 import { crmAudit } from './crm-audit.js';
 
-function trajectory(over: Partial<Trajectory> & { id: string }): Trajectory {
-  return {
-    location: null, locationType: null, organiser: null, employer: null, coach: null, regionalSupporter: null,
-    type: NaN, theme: null, memoq: null, start: NaN, end: NaN, hours: NaN, contactCount: NaN, contacts: [],
-    pitstop: null, finalEvaluation: null, status: null, statusRaw: null, participants: NaN, recipients: NaN,
-    line: 2, attributes: {},
-    ...over,
-  };
-}
+/** The shared empty-default trajectory, with the id among the overrides. */
+const trajectory = (over: Partial<Trajectory> & { id: string }): Trajectory => emptyTrajectory(over.id, over);
 
 const contact = (line: number, date: number, minutes: number): ContactMoment => ({ date, hours: minutes / 60, setting: 'vloer', participants: 2, line });
 

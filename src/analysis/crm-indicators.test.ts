@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trajectory as emptyTrajectory } from './survey.test-helpers.js';
 import { describe as describeStats } from '../stats/describe.js';
 import type { CrmData, Trajectory } from '../model/crm.js';
 import { dayNumber } from '../io/cells.js';
@@ -6,15 +7,8 @@ import { proportionWilson } from '../stats/proportion-wilson.js';
 import { kruskalWallis } from '../stats/kruskal-wallis.js';
 import { baseOf, crmIndicators, DEFAULT_NORMS, groupKeyOf, normBand, normsOf, periodRange, selectByDate } from './crm-indicators.js';
 
-function trajectory(over: Partial<Trajectory> & { id: string }): Trajectory {
-  return {
-    location: null, locationType: null, organiser: null, employer: null, coach: null, regionalSupporter: null,
-    type: NaN, theme: null, memoq: null, start: NaN, end: NaN, hours: NaN, contactCount: NaN, contacts: [],
-    pitstop: null, finalEvaluation: null, status: null, statusRaw: null, participants: NaN, recipients: NaN,
-    line: 2, attributes: {},
-    ...over,
-  };
-}
+/** The shared empty-default trajectory, with the id among the overrides. */
+const trajectory = (over: Partial<Trajectory> & { id: string }): Trajectory => emptyTrajectory(over.id, over);
 
 const day = (iso: string) => dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 

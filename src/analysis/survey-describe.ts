@@ -6,25 +6,15 @@
  */
 import type { SurveyConstruct, SurveyData, SurveyItem } from '../model/survey.js';
 import { EMPTY_CELL } from '../model/survey.js';
-import { describe } from '../stats/describe.js';
+import { describe, type Description } from '../stats/describe.js';
 import { quantileSorted } from '../stats/quantile.js';
 import { share, type Share } from './share.js';
 import { cronbachAlpha } from '../stats/cronbach-alpha.js';
 import { StatsInputError } from '../stats/types.js';
 import type { RespondentVariable } from './survey-join.js';
 
-/** A proportion as every hefboom JSON output writes it (spec: conventions). */
-
-export interface NumberSummary {
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-  min: number | null;
-  max: number | null;
-}
+/** Descriptive statistics of a number item or construct score (src/stats/describe.ts without the missing count). */
+export type NumberSummary = Omit<Description, 'missing'>;
 
 /** n, mean, sample SD (n − 1), median, quartiles (type 7), min, max of the finite values. */
 export function summarise(values: readonly number[]): NumberSummary {

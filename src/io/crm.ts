@@ -7,14 +7,13 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { InputIssue } from '../model/types.js';
 import type { ContactMoment, CrmData, CrmFinding, Trajectory, TrajectoryStatus } from '../model/crm.js';
 import { closest } from '../model/issues.js';
 import { excerpt, parseDay, parseNumber, parseYesNo } from './cells.js';
-import { invalidUtf8At, isSupportedEncoding, normaliseEncoding } from './decode.js';
+import { invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
 import type { CrmEntry } from './project.js';
 import { sniffDelimiter } from './segments.js';
 import { detach } from './yaml.js';
@@ -654,14 +653,7 @@ async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest, issues
   // The head is read once for the delimiter and the line ending; then the file streams from the start.
   let head: Buffer;
   try {
-    const fh = await open(abs, 'r');
-    try {
-      const buf = Buffer.alloc(HEAD_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-      head = buf.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
+    head = await readHead(abs, HEAD_BYTES);
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     issues.push({ severity: 'error', file, code: 'unreadable-file', message: missing ? `the CRM export "${file}" does not exist` : `cannot read the CRM export (${(e as NodeJS.ErrnoException).code ?? String(e)})`, hint: 'check `path:` in the `crm:` entry of hefboom.yaml' });

@@ -2,6 +2,7 @@
  * Bytes → text. UTF-8 is checked strictly so that a Windows-1252 export is caught with a clear
  * message instead of turning "ë" into replacement characters; other encodings go through iconv-lite.
  */
+import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import type { InputIssue } from '../model/types.js';
@@ -97,4 +98,16 @@ function lineColumnOfByte(b: Uint8Array, pos: number): { line: number; column: n
   for (let i = 0; i < pos; i++) if (b[i] === 0x0a) { line++; lineStart = i + 1; }
   const column = new TextDecoder('utf-8').decode(b.subarray(lineStart, pos)).length + 1;
   return { line, column };
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter): enough to sniff a delimiter or a line ending. */
+export async function readHead(abs: string, bytes = 64 * 1024): Promise<Buffer> {
+  const fh = await open(abs, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }

@@ -7,7 +7,7 @@
  * The file is streamed (bytes → strict decoding → csv-parse); only the parsed rows of one file are held.
  */
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, isAbsolute } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,7 +16,7 @@ import iconv from 'iconv-lite';
 import type { Attributes, Document, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
-import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding } from './decode.js';
+import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
 import { chooseParagraphMode, excerptsOf, passagesDocument, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
 
 export interface SegmentOptions {
@@ -116,14 +116,7 @@ export async function readSegments(opts: SegmentOptions): Promise<ReadResult> {
   // Read the head once to sniff the delimiter; the same bytes then start the stream (nothing is read twice).
   let head: Buffer;
   try {
-    const fh = await open(opts.absPath, 'r');
-    try {
-      const buf = Buffer.alloc(HEAD_BYTES);
-      const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-      head = buf.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
+    head = await readHead(opts.absPath, HEAD_BYTES);
   } catch (e) {
     issues.push({ severity: 'error', file, code: 'unreadable-file', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, hint: 'check that the path in the source entry points to an existing, readable file' });
     return fail();
