@@ -23,6 +23,9 @@ const EXAMPLES = `Examples:
   hefboom anonymise transcripts/ --map ../prive/pseudoniemen.yaml --out gedeeld/
   hefboom import qdpx nvivo.qdpx --out project         an NVivo/ATLAS.ti/MAXQDA/QualCoder export as a project
   hefboom export qdpx --out project.qdpx               hand the coded project back to a QDA program
+  hefboom impact -p examples/mentes-pioniersfase       staff survey ⨝ CRM: response and headline figures
+  hefboom survey describe --headline --by employer     survey items with top-box shares and intervals
+  hefboom crm audit --check                            registration completeness and defects (exit 1)
 `;
 
 /** The program: global flags, help, and the commands (see commands.ts for how they are loaded). */
