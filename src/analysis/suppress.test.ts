@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suppressSmallCells } from './suppress.js';
+import { hiddenCellText, suppressSmallCells } from './suppress.js';
 
 describe('small-cell suppression (DESIGN §9)', () => {
   it('hides counts 1..N-1 but not zeros', () => {
@@ -36,5 +36,13 @@ describe('small-cell suppression (DESIGN §9)', () => {
   it('leaves two hidden cells alone when their sum does not pin them down', () => {
     const h = suppressSmallCells([[1, 2, 9]], 3, { rowTotals: true, colTotals: false });
     expect(h).toEqual([[true, true, false]]);
+  });
+});
+
+describe('hiddenCellText', () => {
+  it('writes <N for a cell below N and x for a cell hidden only to protect another', () => {
+    expect(hiddenCellText(3, 5)).toBe('<5');
+    expect(hiddenCellText(0, 5)).toBe('<5');
+    expect(hiddenCellText(12, 5)).toBe('x');
   });
 });

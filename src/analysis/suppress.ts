@@ -31,3 +31,12 @@ export function suppressSmallCells(matrix: number[][], n: number, totals: { rowT
   }
   return hidden;
 }
+
+/**
+ * How a hidden cell is written: `<N` when it is below N (primary suppression), `x` when it is hidden
+ * only so that a total cannot reveal another cell (secondary suppression: its value is N or more, so
+ * `<N` would be false).
+ */
+export function hiddenCellText(value: number, n: number): string {
+  return value < n ? `<${n}` : 'x';
+}

@@ -9,7 +9,7 @@ import type { CrmData, CrmFinding } from '../model/crm.js';
 import { closest } from '../model/issues.js';
 import { parseDay, isoDay } from '../io/cells.js';
 import { PERIOD_KINDS, type PeriodKind } from '../analysis/periods.js';
-import { suppressSmallCells } from '../analysis/suppress.js';
+import { hiddenCellText, suppressSmallCells } from '../analysis/suppress.js';
 import {
   attributeNames, crmIndicators, GROUP_FIELDS, groupKeyOf, normBand, normsOf, selectByDate, UNRECOGNISED,
   type Distribution, type GroupHeadline, type GroupTest, type Headline, type IndicatorResult, type Difference,
@@ -265,7 +265,7 @@ function presentIndicators(ctx: IndicatorContext): { tables: Table[]; json: unkn
       const hidden = sb > 0 ? suppressSmallCells(rows.map((x) => [x.count]), sb, { rowTotals: false, colTotals: true }) : rows.map(() => [false]);
       rows.forEach((x, i) => {
         const h = hidden[i][0];
-        table.rows.push({ dimension: d.label, value: valueLabel(x.value, lang), n: h ? `<${sb}` : x.count, percent: h ? null : pct(x.share), ci_low: h || !x.share.ci ? null : x.share.ci[0] * 100, ci_high: h || !x.share.ci ? null : x.share.ci[1] * 100 });
+        table.rows.push({ dimension: d.label, value: valueLabel(x.value, lang), n: h ? hiddenCellText(x.count, sb) : x.count, percent: h ? null : pct(x.share), ci_low: h || !x.share.ci ? null : x.share.ci[0] * 100, ci_high: h || !x.share.ci ? null : x.share.ci[1] * 100 });
       });
       table.rows.push({ dimension: d.label, value: t('totaal', 'total'), n: r.trajectories, percent: 100, ci_low: null, ci_high: null });
       countsJson[d.key] = rows.map((x, i) => (hidden[i][0] ? { value: x.value, count: `<${sb}`, share: { count: null, n: x.share.n, p: null, ci: null, method: 'wilson', suppressed: true } } : x));
@@ -425,7 +425,7 @@ function headlineTable(title: string, groupLabel: string, groups: { label: strin
   const rows: Record<string, Cell>[] = groups.map((x, i) => {
     const h = x.headline;
     if (hidden[i][0]) {
-      rowsJson.push({ trajectories: `<${sb}`, suppressed: true });
+      rowsJson.push({ trajectories: hiddenCellText(h.trajectories, sb), suppressed: true });
       return { group: x.label, n: `<${sb}`, base: null, hours_mean: null, hours_within: null, hours_within_pct: null, pitstop: null, pitstop_pct: null, final: null, final_pct: null };
     }
     const within = shownProportion(h.hoursWithinNorm, sb);

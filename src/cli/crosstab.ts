@@ -9,7 +9,7 @@ import { scanCorpus } from '../io/corpus.js';
 import { scanTask } from './scan-parallel.js';
 import { closest } from '../model/issues.js';
 import { emptyPartial, finishTally, mergePartial, type TallyBy, type TallySpec, type TallyUnit } from '../analysis/tally.js';
-import { suppressSmallCells } from '../analysis/suppress.js';
+import { hiddenCellText, suppressSmallCells } from '../analysis/suppress.js';
 import { DERIVED_ATTRIBUTES, MISSING } from '../analysis/attributes.js';
 import type { CrosstabResult, CrosstabTestChoice, RowTest } from '../analysis/crosstab.js';
 import type { Cell, Column, Table } from '../report/table.js';
@@ -293,10 +293,9 @@ function present(r: CrosstabResult, ctx: Context): { tables: Table[]; json: unkn
   // Suppression covers the breakdown cells, the uncoded row included (it is a breakdown too).
   const body = [...r.rows.map((row) => colIds.map((c) => row.cells[c])), ...(r.uncoded ? [colIds.map((c) => r.uncoded!.cells[c])] : [])];
   const hidden = suppressBelow > 0 ? suppressSmallCells(body, suppressBelow, { rowTotals: true, colTotals: true }) : body.map((m) => m.map(() => false));
-  const sup = `<${suppressBelow}`;
   const uncodedIndex = r.rows.length;
   const isHidden = (i: number, c: string) => hidden[i][colIds.indexOf(c)];
-  const countOf = (i: number, c: string, v: number): Cell => (isHidden(i, c) ? sup : v);
+  const countOf = (i: number, c: string, v: number): Cell => (isHidden(i, c) ? hiddenCellText(v, suppressBelow) : v);
   const pctOf = (i: number, c: string, v: number | null): number | null => (isHidden(i, c) ? null : v);
 
   const missingInTests = colIds.includes(MISSING) && !r.testsSkipped;

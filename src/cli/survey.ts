@@ -10,7 +10,7 @@ import type { Project } from '../io/project.js';
 import { parseDay, isoDay } from '../io/cells.js';
 import { closest } from '../model/issues.js';
 import { PERIOD_KINDS, periodOf, inWindow, type PeriodKind } from '../analysis/periods.js';
-import { suppressSmallCells } from '../analysis/suppress.js';
+import { hiddenCellText, suppressSmallCells } from '../analysis/suppress.js';
 import {
   joinSurveyToCrm, JoinKeyMissing, resolveVariable, respondentDays, variableNames,
   type RespondentVariable, type SurveyCrmJoin, type VariableContext,
@@ -412,13 +412,13 @@ function presentDescribe(
     const isHidden = (i: number, j: number) => hidden[i][j] || groupSmall[j];
     total.distribution.forEach((x, a) => {
       const row: Record<string, Cell> = { item: a === 0 ? item.id : '', answer: x.label, count: x.count, valid: x.n, pct: pct(x.p), ci: ciText(x) };
-      per.forEach((d, j) => { row[`g${j}`] = isHidden(a, j) ? sup : d.distribution[a].count; row[`g${j}_pct`] = isHidden(a, j) ? null : pct(d.distribution[a].p); });
+      per.forEach((d, j) => { row[`g${j}`] = isHidden(a, j) ? hiddenCellText(d.distribution[a].count, N) : d.distribution[a].count; row[`g${j}_pct`] = isHidden(a, j) ? null : pct(d.distribution[a].p); });
       answers.rows.push(row);
     });
     total.missing.codes.forEach((m, k) => {
       if (!m.count) return;
       const row: Record<string, Cell> = { item: total.distribution.length ? '' : item.id, answer: m.code ? tr(lang, `(ontbrekend: ${m.code})`, `(missing: ${m.code})`) : tr(lang, '(leeg)', '(empty)'), count: m.count, valid: null, pct: null, ci: null };
-      per.forEach((d, j) => { row[`g${j}`] = isHidden(labels.length + k, j) ? sup : d.missing.codes[k].count; row[`g${j}_pct`] = null; });
+      per.forEach((d, j) => { row[`g${j}`] = isHidden(labels.length + k, j) ? hiddenCellText(d.missing.codes[k].count, N) : d.missing.codes[k].count; row[`g${j}_pct`] = null; });
       answers.rows.push(row);
     });
     return {
@@ -520,7 +520,7 @@ const nullStats = () => ({ mean: null, sd: null, median: null, q1: null, q3: nul
 /** An item's group description with hidden counts as "<N" and their proportions withheld. */
 function suppressItem(d: ItemDescription, value: string, hidden: (row: number) => boolean, answers: number, small: boolean, N: number) {
   const sup = `<${N}`;
-  const hideP = (p: Share, h: boolean) => (h ? { ...p, count: sup, p: null, ci: null } : p);
+  const hideP = (p: Share, h: boolean) => (h ? { ...p, count: hiddenCellText(p.count, N), p: null, ci: null } : p);
   const topHidden = small || (d.top !== undefined && (d.top.count > 0 && d.top.count < N || d.distribution.slice(answers - d.top.labels.length).some((_, i) => hidden(answers - d.top!.labels.length + i))));
   return {
     value,
@@ -528,7 +528,7 @@ function suppressItem(d: ItemDescription, value: string, hidden: (row: number) =
     valid: small ? sup : d.valid,
     respondents: small ? sup : d.respondents,
     distribution: d.distribution.map((x, a) => hideP(x, hidden(a))),
-    missing: { total: small ? sup : d.missing.total, codes: d.missing.codes.map((m, k) => ({ code: m.code, count: hidden(answers + k) ? sup : m.count })) },
+    missing: { total: small ? sup : d.missing.total, codes: d.missing.codes.map((m, k) => ({ code: m.code, count: hidden(answers + k) ? hiddenCellText(m.count, N) : m.count })) },
     ...(d.top ? { top: hideP(d.top, topHidden) } : {}),
     ...(small ? { median: null, q1: null, q3: null } : {}),
     ...(d.stats ? { stats: small ? { ...nullStats(), n: sup } : d.stats } : {}),

@@ -4,7 +4,7 @@ import type { Workspace } from '../io/workspace.js';
 import { scanTask } from './scan-parallel.js';
 import { closest } from '../model/issues.js';
 import { emptyPartial, finishTally, mergePartial, TALLY_UNITS, ALL, type TallyBy, type TallySpec, type TallyUnit, type TallyResult } from '../analysis/tally.js';
-import { suppressSmallCells } from '../analysis/suppress.js';
+import { hiddenCellText, suppressSmallCells } from '../analysis/suppress.js';
 import { MISSING } from '../analysis/attributes.js';
 import type { Table, Cell } from '../report/table.js';
 import { emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, withOutput, EXIT_OK, version, provenanceJson, coderNote } from './common.js';
@@ -182,7 +182,6 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
   // Suppression works on the breakdown cells; without --across, the rows are the breakdown.
   const matrix = r.rows.map((row) => (hasAcross ? colIds.map((c) => row.cells[c]) : [row.n]));
   const hidden = suppressBelow > 0 ? suppressSmallCells(matrix, suppressBelow, { rowTotals: hasAcross, colTotals: hasAcross }) : matrix.map((m) => m.map(() => false));
-  const sup = `<${suppressBelow}`;
 
   const byLabel = byWord(spec.by, ws, lang);
   const table: Table = {
@@ -201,8 +200,8 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
   r.rows.forEach((row, i) => {
     const depth = indent ? depths.get(row.id) ?? 0 : 0;
     const out: Record<string, Cell> = { id: row.id, label: `${'\u00a0\u00a0'.repeat(depth)}${row.label}` };
-    if (hasAcross) colIds.forEach((c, j) => { out[`c:${c}`] = hidden[i][j] ? sup : flags.percent ? row.cellPercents[c] : row.cells[c]; });
-    out.n = !hasAcross && hidden[i][0] ? sup : row.n;
+    if (hasAcross) colIds.forEach((c, j) => { out[`c:${c}`] = hidden[i][j] ? hiddenCellText(row.cells[c], suppressBelow) : flags.percent ? row.cellPercents[c] : row.cells[c]; });
+    out.n = !hasAcross && hidden[i][0] ? hiddenCellText(row.n, suppressBelow) : row.n;
     out.percent = !hasAcross && hidden[i][0] ? null : row.percent;
     table.rows.push(out);
   });
@@ -217,7 +216,7 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
   if (hasAcross) for (const c of r.columns) totals[`c:${c.id}`] = flags.percent ? (c.units ? 100 : null) : c.units;
   table.rows.push(totals);
 
-  const cellValue = (i: number, j: number, v: number) => (hidden[i][j] ? sup : v);
+  const cellValue = (i: number, j: number, v: number) => (hidden[i][j] ? hiddenCellText(v, suppressBelow) : v);
   const json = {
     hefboom: version(),
     command: 'tally',
@@ -231,9 +230,9 @@ function present(r: TallyResult, spec: TallySpec, flags: TallyFlags, notes: stri
     rows: r.rows.map((row, i) => ({
       id: row.id,
       label: row.label,
-      n: !hasAcross && hidden[i][0] ? sup : row.n,
+      n: !hasAcross && hidden[i][0] ? hiddenCellText(row.n, suppressBelow) : row.n,
       percent: !hasAcross && hidden[i][0] ? null : row.percent,
-      cells: hasAcross ? Object.fromEntries(colIds.map((c, j) => [c, cellValue(i, j, row.cells[c])])) : { [ALL]: !hasAcross && hidden[i][0] ? sup : row.n },
+      cells: hasAcross ? Object.fromEntries(colIds.map((c, j) => [c, cellValue(i, j, row.cells[c])])) : { [ALL]: !hasAcross && hidden[i][0] ? hiddenCellText(row.n, suppressBelow) : row.n },
       cellPercents: hasAcross ? Object.fromEntries(colIds.map((c, j) => [c, hidden[i][j] ? null : row.cellPercents[c]])) : { [ALL]: row.percent },
     })),
     uncoded: r.uncoded,
