@@ -136,3 +136,19 @@ describe('crmAudit consistency and score', () => {
     expect(r.scores.find((s) => s.employer === 'E2')!.score).toBe(100);
   });
 });
+
+describe('the others\' median of each coach', () => {
+  it('equals the median of the other coaches\' durations computed directly', () => {
+    // Three coaches with overlapping durations; the others' median is checked against a plain sort.
+    const lengths: Record<string, number[]> = { A: [0.25, 0.25, 0.5, 0.25], B: [2, 2.5, 3, 2, 1.5], C: [1, 2, 2, 3, 4, 2.5] };
+    const ts = Object.entries(lengths).map(([coach, hs], k) => trajectory({ id: `T${k}`, coach, contacts: hs.map((h, i) => contact(i + 2, 19000 + i, h * 60)) }));
+    const r = crmAudit({ file: 'x.csv', unit: 'contact', trajectories: ts, mapped: ['coach'], required: [], rows: 15, findings: [] });
+    const med = (v: number[]) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+    for (const c of r.consistency.coaches) {
+      const others = Object.entries(lengths).filter(([k]) => k !== c.coach).flatMap(([, v]) => v);
+      expect(c.othersMedian).toBeCloseTo(med(others), 12);
+    }
+    expect(r.consistency.coaches.find((c) => c.coach === 'A')!.flag).toBe('short');
+    expect(r.consistency.overallMedian).toBeCloseTo(med(Object.values(lengths).flat()), 12);
+  });
+});

@@ -6,8 +6,8 @@
  * Findings carry ids and lines only — cell contents only for fields that hold dates and numbers.
  */
 import type { ContactMoment, CrmData, CrmFinding, Trajectory } from '../model/crm.js';
-import { median } from './crm-indicators.js';
 import { describe } from '../stats/describe.js';
+import { quantileSorted } from '../stats/quantile.js';
 import { share, type Share } from './share.js';
 
 export type FindingKind = CrmFinding['kind'];
@@ -337,17 +337,17 @@ function consistency(ts: readonly Trajectory[]): AuditResult['consistency'] {
     for (const c of t.contacts) if (Number.isFinite(c.hours) && c.hours > 0) list.push(c.hours);
     byCoach.set(t.coach!, list);
   }
-  const all = [...byCoach.values()].flat();
+  const allSorted = Float64Array.from([...byCoach.values()].flat()).sort();
   const coaches: CoachConsistency[] = [];
   for (const [coach, durations] of [...byCoach.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (!durations.length) continue;
     const d = describe(durations);
     const own = d.median!;
     const deviating = durations.filter((h) => Math.abs(h - own) > DEVIATION_SHARE * own).length;
-    const others = [...byCoach.entries()].filter(([c]) => c !== coach).flatMap(([, v]) => v);
-    const othersMedian = median(others);
+    const othersCount = allSorted.length - durations.length;
+    const othersMedian = medianOfOthers(allSorted, Float64Array.from(durations).sort());
     const ratio = othersMedian ? own / othersMedian : null;
-    const comparable = durations.length >= MIN_CONTACTS_TO_COMPARE && others.length >= MIN_CONTACTS_TO_COMPARE && ratio !== null;
+    const comparable = durations.length >= MIN_CONTACTS_TO_COMPARE && othersCount >= MIN_CONTACTS_TO_COMPARE && ratio !== null;
     const flag = comparable && ratio! > MEDIAN_RATIO_FLAG ? 'long' : comparable && ratio! < 1 / MEDIAN_RATIO_FLAG ? 'short' : null;
     coaches.push({
       coach, contacts: durations.length, median: own, mean: d.mean, sd: d.sd,
@@ -363,7 +363,41 @@ function consistency(ts: readonly Trajectory[]): AuditResult['consistency'] {
     if (hasHours && contacts === 0) hoursWithoutContacts.push({ trajectory: t.id, line: t.line, hours: t.hours, contacts });
     if (!hasHours && contacts > 0) contactsWithoutHours.push({ trajectory: t.id, line: t.line, hours: Number.isFinite(t.hours) ? t.hours : null, contacts });
   }
-  return { overallMedian: median(all), coaches, hoursWithoutContacts, contactsWithoutHours };
+  return { overallMedian: allSorted.length ? quantileSorted(allSorted, 0.5) : null, coaches, hoursWithoutContacts, contactsWithoutHours };
+}
+
+/** Number of values ≤ v in a sorted array (upper bound). */
+function countAtMost(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= v) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Median of every coach's durations but one coach's own, without copying and sorting the others for
+ * each coach (a million contact moments × 200 coaches): the k-th smallest of all − own is the first
+ * value v of all (sorted) with #{all ≤ v} − #{own ≤ v} > k, found by binary search.
+ */
+function medianOfOthers(allSorted: Float64Array, ownSorted: Float64Array): number | null {
+  const m = allSorted.length - ownSorted.length;
+  if (m <= 0) return null;
+  const kth = (k: number) => {
+    let lo = 0;
+    let hi = allSorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (countAtMost(allSorted, allSorted[mid]) - countAtMost(ownSorted, allSorted[mid]) > k) hi = mid; else lo = mid + 1;
+    }
+    return allSorted[lo];
+  };
+  // R type 7 at p = 0.5: the middle value, or the mean of the two middle values.
+  const h = (m - 1) / 2;
+  const a = kth(Math.floor(h));
+  return Number.isInteger(h) ? a : (a + kth(Math.floor(h) + 1)) / 2;
 }
 
 /** Contact moments a trajectory registers: the count column, else contact rows that carry a date or a duration. */

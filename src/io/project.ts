@@ -23,7 +23,7 @@ const TOP_KEYS = [
   'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
 ] as const;
 /** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
-const LATER_KEYS = ['pathways', 'stage', 'checks'];
+const LATER_KEYS = ['pathways', 'stage'];
 const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name', 'window'];
 const CRM_KEYS = ['path', 'mapping', 'unit', 'encoding', 'delimiter', 'sheet'];
 const MEMOQ_SCORE_KEYS = ['path', 'encoding', 'delimiter', 'columns'];
@@ -63,6 +63,8 @@ export interface Project {
   crm: CrmEntry[];
   /** `memoq_scores:` — MeMoQ dimension scores per location at the begin photo and at the end. */
   memoqScores: MemoqScoreEntry[];
+  /** `checks:` — the rules file of `hefboom report --check` (relative to the project folder). */
+  checks?: string;
 }
 
 /** One `surveys:` entry. Paths are relative to the project folder. */
@@ -294,6 +296,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
     surveys,
     crm,
     memoqScores,
+    checks: inside(['checks'], str(['checks'], v.checks)),
   };
   return { project, issues };
 }
