@@ -62,6 +62,7 @@ export type ReportBlock =
  * Vega-Lite spec). `alt` is the text alternative, a sentence that states what the chart shows.
  */
 export type ChartSpec =
+  /** Horizontal bars: `x` titles the value axis, `y` the category axis; with `percent`, values are 0–100. */
   | { kind: 'bar'; title: string; alt: string; x: string; y: string; data: { label: string; value: number; group?: string }[]; percent?: boolean }
   | { kind: 'heatmap'; title: string; alt: string; rows: string; cols: string; value: string; data: { row: string; col: string; value: number }[]; rowOrder?: string[]; colOrder?: string[] }
   /** Likert items as diverging stacked bars; `labels` lowest first; shares are 0–1 of valid answers. */
