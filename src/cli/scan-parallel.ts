@@ -53,7 +53,8 @@ export async function scanTask<T extends ScanTask>(ws: Workspace, task: T, opts:
       w.on('message', (m: { index: number; result?: FileSummary<TaskSummary<T>>; error?: string }) => {
         if (m.error !== undefined) { failed = true; stopAll(); reject(new Error(`worker failed on ${ws.files[m.index].display}: ${m.error}`)); return; }
         results[m.index] = m.result!;
-        opts.onProgress?.(++done, ws.files.length);
+        done++; // counted whether or not anyone watches progress: the scan ends on this count
+        opts.onProgress?.(done, ws.files.length);
         if (done === ws.files.length) { for (const x of workers) x.postMessage('close'); resolve(); return; }
         feed();
       });
