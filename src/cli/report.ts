@@ -263,31 +263,43 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
   // Rules are read before the long build, so a broken checks file fails fast.
   const rules = checking ? loadRules(flags, project, g) : [];
 
-  const readIssues: InputIssue[] = [...ws.issues];
-  const surveys = await loadSurveys(project, undefined, readIssues);
-  const crm = await loadCrm(project, g, readIssues);
-  const memoqScores: MemoqScore[] = [];
-  for (const e of project.memoqScores) {
-    const r = await readMemoqScores(project.root, e);
-    readIssues.push(...r.issues);
-    memoqScores.push(...r.scores);
-  }
-  if (blocking(readIssues, g)) stopOnIssues(uniqueIssues(readIssues), g);
-
   const spin = await progress(lang === 'nl' ? 'rapport opbouwen' : 'building report', g);
+  const opts: ReportBuildOptions = { lang, suppressBelow, exemplars, exploreLimit, seed, onProgress: spin.update };
+  // On large projects the corpus scan runs in worker threads; the surveys, the CRM and their analyses
+  // are read and built on this thread in the meantime.
+  const qualPending = buildQualitative(ws, opts).then((value) => ({ value }), (error: unknown) => ({ error }));
+  const qualitative = async () => {
+    const r = await qualPending;
+    if ('error' in r) throw r.error;
+    return r.value;
+  };
   let model: ReportModel;
   let files: { name: string; content: string | Buffer }[];
   let issues: InputIssue[];
   try {
-    const opts: ReportBuildOptions = { lang, suppressBelow, exemplars, exploreLimit, seed, onProgress: spin.update };
-    const qual = await buildQualitative(ws, opts);
+    const readIssues: InputIssue[] = [...ws.issues];
+    const surveys = await loadSurveys(project, undefined, readIssues);
+    const crm = await loadCrm(project, g, readIssues);
+    const memoqScores: MemoqScore[] = [];
+    for (const e of project.memoqScores) {
+      const r = await readMemoqScores(project.root, e);
+      readIssues.push(...r.issues);
+      memoqScores.push(...r.scores);
+    }
+    if (blocking(readIssues, g)) {
+      await qualPending; // let the scan finish (its workers would keep the process alive)
+      spin.stop();
+      stopOnIssues(uniqueIssues(readIssues), g);
+    }
     const staff = project.surveys.find((s) => s.kind === 'staff');
     const quant = buildQuantitative({ surveys, crm, memoqScores, window: staff?.window ?? {} }, opts);
+    const qual = await qualitative();
     issues = uniqueIssues([...readIssues, ...qual.issues, ...quant.issues]);
     if (blocking(issues, g)) { spin.stop(); stopOnIssues(issues, g); }
     model = await assemble({ ws, lang, date, suppressBelow, seed, exploreLimit, exemplars, qual, quant, issues, inputRefs });
     files = await renderFiles(model, formats, dialect);
   } finally {
+    await qualPending;
     spin.stop();
   }
   // Warnings only (errors stopped the run above); printed once the spinner is gone.

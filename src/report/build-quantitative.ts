@@ -16,7 +16,7 @@ import { crmAudit } from '../analysis/crm-audit.js';
 import { memoqChange } from '../analysis/memoq-change.js';
 import { constructScores } from '../analysis/survey-describe.js';
 import { joinSurveyToCrm } from '../analysis/survey-join.js';
-import { clusterBootstrapProportion } from '../stats/cluster-bootstrap-proportion.js';
+import { clusterBootstrapProportions } from '../stats/cluster-bootstrap-proportion.js';
 import { describe } from '../stats/describe.js';
 import type { Cell, Table } from './table.js';
 import type { MetricTree, ReportBlock, ReportSection } from './model.js';
@@ -211,11 +211,9 @@ function impactSection(r: ImpactResult, staff: SurveyData, crm: CrmData, opts: R
   const uncountedLines = new Set(r.response.uncounted.map((u) => u.line));
   const counted = new Set<number>();
   for (let rr = 0; rr < staff.respondents.length; rr++) if (join.trajectory[rr] >= 0 && !uncountedLines.has(staff.lines[rr])) counted.add(rr);
-  const headlineRows = r.headline.filter((i) => i.measure !== 'option' || !isLikert(staff, i.item)).map((i) => {
-    let boot: string | null = null;
-    if (i.share && i.share.n > 0 && i.measure !== 'mean') boot = bootstrapText(staff, i, join.trajectory, counted, opts.seed, lang);
-    return { item: i.label, answer: answerLabel(i, lang), count: i.share?.count ?? null, n: i.share?.n ?? i.mean?.n ?? null, pct: pct(i.share), ci: intervalText(i.share?.ci ?? null, lang), boot };
-  });
+  const shown = r.headline.filter((i) => i.measure !== 'option' || !isLikert(staff, i.item));
+  const boots = bootstrapTexts(staff, shown, join.trajectory, counted, opts.seed, lang);
+  const headlineRows = shown.map((i, k) => ({ item: i.label, answer: answerLabel(i, lang), count: i.share?.count ?? null, n: i.share?.n ?? i.mean?.n ?? null, pct: pct(i.share), ci: intervalText(i.share?.ci ?? null, lang), boot: boots[k] }));
   blocks.push(table('impact-headline', {
     title: nl ? 'Kernindicatoren' : 'Headline indicators',
     columns: [{ key: 'item', label: 'Item' }, { key: 'answer', label: nl ? 'Antwoord' : 'Answer' }, { key: 'count', label: nl ? 'Aantal' : 'Count', type: 'number' }, { key: 'n', label: 'n', type: 'number' }, { key: 'pct', label: '%', type: 'number' }, { key: 'ci', label: nl ? '95 % BI (Wilson)' : '95% CI (Wilson)' }, { key: 'boot', label: nl ? '95 % BI (clusterbootstrap)' : '95% CI (cluster bootstrap)' }],
@@ -308,26 +306,37 @@ function input_coach(list: Indicator[], likert: (item: string) => boolean): Indi
 const isLikertIn = (list: Indicator[], item: string) => list.some((i) => i.item === item && i.measure === 'top-box');
 const isLikert = (s: SurveyData, item: string) => s.definition.items.some((i) => i.id === item && i.type === 'likert');
 
-/** Cluster-bootstrap interval of a headline share, resampling trajectories. */
-function bootstrapText(staff: SurveyData, ind: Indicator, trajOf: Int32Array, counted: Set<number>, seed: number, lang: Lang): string | null {
-  const item = staff.definition.items.find((i) => i.id === ind.item);
-  const col = staff.columns[ind.item];
-  if (!item || !col || (col.type !== 'likert' && col.type !== 'single')) return null;
-  const k = item.labels.length;
-  const hit = (code: number) => (ind.measure === 'top-box' ? code > k - Math.min(item.top, k) : item.labels[code - 1] === ind.option);
-  const x = new Map<number, number>();
-  const n = new Map<number, number>();
-  for (const r of counted) {
-    const code = col.codes[r];
-    if (code === 0) continue;
-    const t = trajOf[r];
-    n.set(t, (n.get(t) ?? 0) + 1);
-    if (hit(code)) x.set(t, (x.get(t) ?? 0) + 1);
-  }
-  const ids = [...n.keys()].sort((a, b) => a - b);
-  if (!ids.length) return null;
-  const b = clusterBootstrapProportion(ids.map((t) => x.get(t) ?? 0), ids.map((t) => n.get(t)!), { replicates: BOOTSTRAP_REPLICATES, seed });
-  return intervalText([b.ci.lower, b.ci.upper], lang);
+/**
+ * Cluster-bootstrap intervals of the headline shares, resampling trajectories: one set of draws over
+ * the trajectories with a counted respondent serves every share (src/stats/cluster-bootstrap-proportion.ts).
+ * Keyed by the indicator's position in `list`; null where an indicator is not a share of a choice item.
+ */
+function bootstrapTexts(staff: SurveyData, list: Indicator[], trajOf: Int32Array, counted: Set<number>, seed: number, lang: Lang): (string | null)[] {
+  const clusters = [...new Set([...counted].map((r) => trajOf[r]))].sort((a, b) => a - b);
+  const slot = new Map(clusters.map((t, k) => [t, k]));
+  const wanted: { index: number; successes: Float64Array; trials: Float64Array }[] = [];
+  list.forEach((ind, index) => {
+    const item = staff.definition.items.find((i) => i.id === ind.item);
+    const col = staff.columns[ind.item];
+    if (!item || !col || (col.type !== 'likert' && col.type !== 'single') || !ind.share || ind.share.n <= 0 || ind.measure === 'mean') return;
+    const k = item.labels.length;
+    const hit = (code: number) => (ind.measure === 'top-box' ? code > k - Math.min(item.top, k) : item.labels[code - 1] === ind.option);
+    const successes = new Float64Array(clusters.length);
+    const trials = new Float64Array(clusters.length);
+    for (const r of counted) {
+      const code = col.codes[r];
+      if (code === 0) continue;
+      const g = slot.get(trajOf[r])!;
+      trials[g]++;
+      if (hit(code)) successes[g]++;
+    }
+    wanted.push({ index, successes, trials });
+  });
+  const out: (string | null)[] = list.map(() => null);
+  if (!wanted.length || !clusters.length) return out;
+  const results = clusterBootstrapProportions(wanted, { replicates: BOOTSTRAP_REPLICATES, seed });
+  wanted.forEach((w, k) => { out[w.index] = intervalText([results[k].ci.lower, results[k].ci.upper], lang); });
+  return out;
 }
 
 function registrationSection(crm: CrmData, opts: ReportBuildOptions, table: (id: string, t: Table, unit: string) => ReportBlock, metrics: MetricTree): ReportSection {

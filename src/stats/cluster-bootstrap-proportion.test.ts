@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterBootstrapProportion } from './cluster-bootstrap-proportion.js';
+import { clusterBootstrapProportion, clusterBootstrapProportions } from './cluster-bootstrap-proportion.js';
 import { proportionWilson } from './proportion-wilson.js';
 
 describe('clusterBootstrapProportion', () => {
@@ -29,5 +29,17 @@ describe('clusterBootstrapProportion', () => {
     expect(a.ci).toEqual(b.ci);
     expect(() => clusterBootstrapProportion([3], [2])).toThrow(/between 0 and the trials/);
     expect(() => clusterBootstrapProportion([0], [0])).toThrow(/at least one trial/);
+  });
+});
+
+describe('clusterBootstrapProportions', () => {
+  it('gives each proportion what it would get alone, from one set of draws', () => {
+    const a = { successes: [3, 1, 2, 0, 4], trials: [4, 2, 2, 1, 5] };
+    const b = { successes: [1, 1, 0, 0, 2], trials: [2, 2, 1, 1, 3] };
+    const both = clusterBootstrapProportions([a, b], { seed: 5, replicates: 500 });
+    expect(both[0].ci).toEqual(clusterBootstrapProportion(a.successes, a.trials, { seed: 5, replicates: 500 }).ci);
+    expect(both[1].estimate).toBeCloseTo(4 / 9, 12);
+    expect(both[1].ci.lower).toBeLessThanOrEqual(4 / 9);
+    expect(both[1].ci.upper).toBeGreaterThanOrEqual(4 / 9);
   });
 });
