@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { chartSvg } from './charts.js';
 import { EXPLORE_SCRIPT, REPORT_CSS } from './html-assets.js';
 import type { ChartSpec, ReportBlock, ReportModel, ReportQuote, ReportSection } from './model.js';
-import { stripControls } from './render.js';
+import { flagMarkers, stripControls } from './render.js';
 import type { Cell, Column, Table } from './table.js';
 
 type Lang = 'nl' | 'en';
@@ -111,17 +111,6 @@ function displayCell(v: Cell | undefined, col: Column): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(3)));
 }
 
-/** Row index → flag marker and the legend (the same numbering as the text and Markdown tables). */
-function flagMarkers(table: Table): { markers: Map<number, string>; legend: string[] } {
-  const entries = Object.entries(table.flags ?? {})
-    .map(([k, reason]) => [Number(k), reason] as const)
-    .filter(([i]) => Number.isInteger(i) && i >= 0 && i < table.rows.length)
-    .sort((a, b) => a[0] - b[0]);
-  const reasons: string[] = [];
-  for (const [, r] of entries) if (!reasons.includes(r)) reasons.push(r);
-  const mark = (r: string): string => (reasons.length > 1 ? `⚑${reasons.indexOf(r) + 1}` : '⚑');
-  return { markers: new Map(entries.map(([i, r]) => [i, mark(r)])), legend: reasons.map((r) => `${mark(r)} ${r}`) };
-}
 
 function renderTable(id: string, table: Table): string {
   const { markers, legend } = flagMarkers(table);

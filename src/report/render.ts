@@ -90,8 +90,8 @@ function oneLine(s: string): string {
   return stripControls(s).replace(/\r\n|[\r\n\t]/g, ' ');
 }
 
-/** Row index → marker, and the legend notes (see `Table.flags`). */
-function flagMarkers(table: Table): { markers: Map<number, string>; legend: string[] } {
+/** Row index → marker, and the legend notes (see `Table.flags`); shared with the HTML renderer. */
+export function flagMarkers(table: Table): { markers: Map<number, string>; legend: string[] } {
   const entries = Object.entries(table.flags ?? {})
     .map(([k, reason]) => [Number(k), reason] as const)
     .filter(([i]) => Number.isInteger(i) && i >= 0 && i < table.rows.length)
