@@ -268,6 +268,8 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
   // On large projects the corpus scan runs in worker threads; the surveys, the CRM and their analyses
   // are read and built on this thread in the meantime.
   const qualPending = buildQualitative(ws, opts).then((value) => ({ value }), (error: unknown) => ({ error }));
+  // Checksums of the inputs (hundreds of MB on large projects) are computed while the rest reads.
+  const digestsPending = digestInputs(project.root, inputRefs).then((value) => ({ value }), (error: unknown) => ({ error }));
   const qualitative = async () => {
     const r = await qualPending;
     if ('error' in r) throw r.error;
@@ -296,10 +298,12 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
     const qual = await qualitative();
     issues = uniqueIssues([...readIssues, ...qual.issues, ...quant.issues]);
     if (blocking(issues, g)) { spin.stop(); stopOnIssues(issues, g); }
-    model = await assemble({ ws, lang, date, suppressBelow, seed, exploreLimit, exemplars, qual, quant, issues, inputRefs });
+    const digests = await digestsPending;
+    if ('error' in digests) throw digests.error;
+    model = await assemble({ ws, lang, date, suppressBelow, seed, exploreLimit, exemplars, qual, quant, issues, inputs: digests.value });
     files = await renderFiles(model, formats, dialect);
   } finally {
-    await qualPending;
+    await Promise.all([qualPending, digestsPending]);
     spin.stop();
   }
   // Warnings only (errors stopped the run above); printed once the spinner is gone.
@@ -334,7 +338,8 @@ interface AssembleInput {
   qual: Awaited<ReturnType<typeof buildQualitative>>;
   quant: ReturnType<typeof buildQuantitative>;
   issues: InputIssue[];
-  inputRefs: { path: string; kind: string }[];
+  /** Every input with its checksum and size (digestInputs). */
+  inputs: Awaited<ReturnType<typeof digestInputs>>;
 }
 
 async function assemble(a: AssembleInput): Promise<ReportModel> {
@@ -348,7 +353,7 @@ async function assemble(a: AssembleInput): Promise<ReportModel> {
   // Stable sort: builders' order within a kind is kept.
   sections.sort((x, y) => KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind));
 
-  const inputs = await digestInputs(ws.project.root, a.inputRefs);
+  const inputs = a.inputs;
   const codebookPath = ws.codebook.path ? ws.codebook.path.split(sep).join('/') : null;
   const warnings = a.issues.filter((i) => i.severity === 'warning').length;
   const provenance: ReportModel['provenance'] = {
