@@ -26,7 +26,7 @@
  */
 import type { Document, Excerpt } from '../model/types.js';
 import type { CodeIndex } from '../model/codebook.js';
-import { selects, type Selection } from './select.js';
+import { isEmptySelection, selects, type Selection } from './select.js';
 
 export type CooccurLevel = { kind: 'code' } | { kind: 'framework'; framework: string };
 export type CooccurUnit = { kind: 'excerpt' } | { kind: 'overlap' } | { kind: 'near'; n: number } | { kind: 'within'; n: number };
@@ -107,15 +107,18 @@ function occurrencesOf(doc: Document, spec: CooccurSpec, index: CodeIndex): DocO
   let reachingExcerpts = 0;
   // A reference that crosses paragraphs is one Coding per paragraph with one ref: one occurrence.
   const seenRefs = new Set<string>();
-  doc.excerpts.forEach((x: Excerpt, xi) => {
-    if (!selects(x, doc, spec.selection, index)) return;
+  const everything = isEmptySelection(spec.selection);
+  for (let xi = 0; xi < doc.excerpts.length; xi++) {
+    const x: Excerpt = doc.excerpts[xi];
+    if (!everything && !selects(x, doc, spec.selection, index)) continue;
     excerpts++;
     if (x.codings.length) codedExcerpts++;
     if (byExcerpt) {
-      const set = new Set<number>();
-      for (const c of x.codings) for (const id of nodesOfCoding(c.codeId, spec.level, index)) set.add(localOf(id));
-      if (set.size) { reachingExcerpts++; occ.push({ start: x.ordinal, end: x.ordinal, excerpt: xi, nodes: [...set].sort((a, b) => a - b) }); }
-      return;
+      // An excerpt reaches a handful of nodes: an array with includes beats a Set here.
+      const ids: number[] = [];
+      for (const c of x.codings) for (const id of nodesOfCoding(c.codeId, spec.level, index)) { const k = localOf(id); if (!ids.includes(k)) ids.push(k); }
+      if (ids.length) { reachingExcerpts++; occ.push({ start: x.ordinal, end: x.ordinal, excerpt: xi, nodes: ids.length > 1 ? ids.sort((a, b) => a - b) : ids }); }
+      continue;
     }
     let reached = false;
     for (const c of x.codings) {
@@ -131,7 +134,7 @@ function occurrencesOf(doc: Document, spec: CooccurSpec, index: CodeIndex): DocO
       occ.push({ start: span.start, end: span.end, excerpt: xi, nodes: [...new Set(ids.map(localOf))].sort((a, b) => a - b) });
     }
     if (reached) reachingExcerpts++;
-  });
+  }
   if (!byExcerpt) occ.sort((a, b) => a.start - b.start || a.end - b.end);
   return { occ, nodes, excerpts, codedExcerpts, reachingExcerpts };
 }

@@ -36,6 +36,18 @@ describe('helpers', () => {
   it('counts words with Dutch apostrophes and hyphens as one', () => {
     expect(wordCount("Zo'n zij-instromer leert snel, één twee.")).toBe(6);
   });
+  it('counts as the word pattern would match, joiners and non-ASCII letters included', () => {
+    const pattern = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+    const alphabet = ['a', 'Z', '7', 'é', 'ĳ', '²', '𝔸', '😀', "'", '’', '-', '--', ' ', ',', '\n', '.'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let t = 0; t < 2000; t++) {
+      let text = '';
+      for (let k = Math.floor(next() * 30); k > 0; k--) text += alphabet[Math.floor(next() * alphabet.length)];
+      expect(wordCount(text), JSON.stringify(text)).toBe(text.match(pattern)?.length ?? 0);
+    }
+    expect(wordCount('een twee drie vier', 2)).toBe(3);
+  });
   it('provenance is file:line, with @time when known', () => {
     const x = { ...a.excerpts[0], line: 12, time: { start: 751 } };
     expect(provenance(x, { path: 'transcripts/ko1.txt' })).toBe('transcripts/ko1.txt:12@00:12:31');

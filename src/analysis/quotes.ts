@@ -24,9 +24,45 @@ export interface QuoteCandidate {
   score?: number;
 }
 
-export function wordCount(text: string): number {
-  const m = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
-  return m ? m.length : 0;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Letter or digit (Unicode classes L and N), with an ASCII fast path. */
+function isWordChar(code: number, text: string, at: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+/**
+ * Words in a text: runs of letters and digits, where a single apostrophe or hyphen between two such
+ * runs joins them (`kinderbegeleider-in`, `da's` are one word each), as the regular expression
+ * `[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*` would match them. Counting stops once it passes `limit`:
+ * the exemplar score only needs to know whether a quote is over 100 words.
+ */
+export function wordCount(text: string, limit = Infinity): number {
+  let words = 0;
+  let inWord = false;
+  let afterJoiner = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isWordChar(code, text, i)) {
+      if (!inWord && !afterJoiner) { if (++words > limit) return words; }
+      inWord = true;
+      afterJoiner = false;
+    } else {
+      // A joiner continues the word only when a letter or digit follows it directly.
+      afterJoiner = inWord && (code === 39 || code === 0x2019 || code === 45);
+      inWord = false;
+    }
+    if (code >= 0xd800 && code <= 0xdbff) i++; // the low half of a surrogate pair
+  }
+  return words;
+}
+
+/** The length part of an exemplar's score: + 2 for 12–60 words, + 1 for 6–11 or 61–100, else 0. */
+export function lengthScore(text: string): number {
+  const w = wordCount(text, 100);
+  if (w >= 12 && w <= 60) return 2;
+  return (w >= 6 && w <= 11) || (w >= 61 && w <= 100) ? 1 : 0;
 }
 
 /** The intrinsic part of the score (before spreading). */
@@ -39,10 +75,7 @@ export function baseScore(c: QuoteCandidate, s: Selection, index: CodeIndex): nu
     if (matching > 0 && others === 0) score += 3;
     score -= Math.min(3, others);
   }
-  const w = wordCount(c.excerpt.text);
-  if (w >= 12 && w <= 60) score += 2;
-  else if ((w >= 6 && w <= 11) || (w >= 61 && w <= 100)) score += 1;
-  return score;
+  return score + lengthScore(c.excerpt.text);
 }
 
 /** How many other nodes (at the target's level) the excerpt carries besides the target. */

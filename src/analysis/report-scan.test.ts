@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doc, testIndex } from './fixtures.test-helpers.js';
-import { baseScore } from './quotes.js';
-import { emptyReportTotals, groupKey, groupSelection, mergeReport, MAX_SCORE, reportDocument } from './report-scan.js';
+import { baseScore, lengthScore } from './quotes.js';
+import { emptyReportTotals, groupKey, groupSelection, mergeReport, MAX_SCORE, REPORT_FRAMEWORKS, reportDocument, targetScore } from './report-scan.js';
 
 const index = testIndex();
 const LONG = 'Ik vond het fijn dat mijn mentor eerst liet zien hoe het moest en pas daarna vroeg om het zelf te proberen met de kinderen.';
@@ -52,6 +52,21 @@ describe('reportDocument', () => {
     expect(l6.map((c) => c.excerpt.id)).toEqual(['d1/p1', 'd1/p3']);
     expect(l6[0].excerpt.text).toBe(LONG);
     expect(l6[0].document).toEqual({ id: 'd1', path: 'd1.txt', coder: 'A', format: 'transcript' });
+  });
+
+  it('scores as quotes.ts baseScore does, for every excerpt and every group it reaches', () => {
+    let compared = 0;
+    for (const x of d.excerpts) {
+      for (const fw of REPORT_FRAMEWORKS) {
+        const nodes = new Set(x.codings.flatMap((c) => [...index.nodesFor(c.codeId, fw)]));
+        for (const n of nodes) {
+          const expected = baseScore({ excerpt: x, document: d, codes: [] }, groupSelection(fw, n), index);
+          expect(lengthScore(x.text ?? '') + targetScore(nodes.size - 1), `${x.id} ${fw}:${n}`).toBe(expected);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(8);
   });
 
   it('gives each speaker one candidate before anyone gets a second', () => {

@@ -10,7 +10,7 @@ import type { Document, Excerpt } from '../model/types.js';
 import type { CodeIndex } from '../model/codebook.js';
 import { detach } from '../io/yaml.js';
 import { attributeOf, speakerKey } from './attributes.js';
-import { baseScore, type QuoteCandidate } from './quotes.js';
+import { lengthScore, type QuoteCandidate } from './quotes.js';
 import { cooccurDocument, emptyTotals, mergeCooccur, type CooccurPartial, type CooccurSpec, type CooccurTotals } from './cooccur.js';
 import type { Selection } from './select.js';
 
@@ -64,10 +64,16 @@ function emptyGroup(): GroupPartial {
   return { excerpts: 0, byRole: new Map(), bySite: new Map(), bySource: new Map(), direct: 0, tipSites: new Map(), candidates: [] };
 }
 
-/** Scoring without a target gives the length part of an exemplar's score only. */
-const NO_TARGET: Selection = {};
 /** The highest score quotes.ts baseScore gives a targeted candidate: clean (+3) and of medium length (+2). */
 export const MAX_SCORE = 5;
+
+/**
+ * The target part of quotes.ts baseScore for an excerpt that reaches the target and `others` other
+ * nodes at its level: + 3 when clean, − 1 per other node (at most − 3).
+ */
+export function targetScore(others: number): number {
+  return others === 0 ? 3 : -Math.min(3, others);
+}
 
 interface Scored { x: Excerpt; score: number; who: string }
 
@@ -160,7 +166,6 @@ function reachOf(codeId: string, index: CodeIndex): CodeReach {
 interface Slot {
   key: string;
   g: GroupPartial;
-  selection: Selection;
   scored: Scored[];
   /** Speakers with a candidate of the highest possible score. */
   best: Set<string>;
@@ -178,7 +183,7 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
     let s = slots[f].get(node);
     if (!s) {
       const key = groupKey(REPORT_FRAMEWORKS[f], node);
-      s = { key, g: emptyGroup(), selection: groupSelection(REPORT_FRAMEWORKS[f], node), scored: [], best: new Set() };
+      s = { key, g: emptyGroup(), scored: [], best: new Set() };
       slots[f].set(node, s);
       p.groups.set(key, s.g);
     }
@@ -207,8 +212,7 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
       }
       p.codings++;
     }
-    let lengthScore: number | undefined;
-    let textless: Excerpt | undefined;
+    let length: number | undefined;
     let who: string | undefined;
     for (let f = 0; f < REPORT_FRAMEWORKS.length; f++) {
       const fw = REPORT_FRAMEWORKS[f];
@@ -234,14 +238,13 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
         // Once `exemplars` speakers each have a candidate with the highest possible score, no later
         // excerpt can displace them (ties go to the earlier one): the rest of the document is not scored.
         if (spec.exemplars <= 0 || s.best.size >= spec.exemplars) continue;
-        // baseScore is a length part plus a target part; the length part (a word count) is the
-        // same for every group, so it is computed once per excerpt and the target part on a textless copy.
-        if (lengthScore === undefined) {
-          lengthScore = baseScore({ excerpt: x, document: doc, codes: [] }, NO_TARGET, index);
-          textless = { ...x, text: '' };
+        // quotes.ts baseScore, without its lookups: the length part is the same for every group, and
+        // for a top-level node the excerpt reaches, the other nodes it carries are the rest of `nodes`.
+        if (length === undefined) {
+          length = lengthScore(x.text ?? '');
           who = speakerKey(x, doc);
         }
-        const score = lengthScore + baseScore({ excerpt: textless!, document: doc, codes: [] }, s.selection, index);
+        const score = length + targetScore(nodes.length - 1);
         s.scored.push({ x, score, who: who! });
         if (score >= MAX_SCORE) s.best.add(who!);
       }

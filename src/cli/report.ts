@@ -264,7 +264,8 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
   const rules = checking ? loadRules(flags, project, g) : [];
 
   const spin = await progress(lang === 'nl' ? 'rapport opbouwen' : 'building report', g);
-  const opts: ReportBuildOptions = { lang, suppressBelow, exemplars, exploreLimit, seed, onProgress: spin.update };
+  const mainBusy = project.surveys.length > 0 || project.crm.length > 0;
+  const opts: ReportBuildOptions = { lang, suppressBelow, exemplars, exploreLimit, seed, onProgress: spin.update, mainBusy };
   // On large projects the corpus scan runs in worker threads; the surveys, the CRM and their analyses
   // are read and built on this thread in the meantime.
   const qualPending = buildQualitative(ws, opts).then((value) => ({ value }), (error: unknown) => ({ error }));

@@ -1,6 +1,6 @@
 /**
- * The corpus scan on several cores. Files are handed to worker threads one at a time (so a slow
- * file does not hold up the others), their summaries are put back in file order, and the result is
+ * The corpus scan on several cores. Worker threads claim files one at a time from a shared counter
+ * (so a slow file does not hold up the others), their summaries are put back in file order, and the result is
  * exactly what the serial scan gives — the coder rule and all checks run once, in the main thread.
  * Small projects stay serial: starting a worker costs more than reading a few transcripts.
  */
@@ -18,50 +18,55 @@ const MAX_WORKERS = 4;
 
 const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
 
-/** Workers to use: HEFBOOM_WORKERS when set (0 or 1 = serial), else by input size and cores. */
-export function workerCount(ws: Workspace): number {
-  if (!existsSync(workerFile)) return 1; // running from TypeScript sources (tests): serial
+/**
+ * Worker threads to use, 0 for a serial scan in this thread: HEFBOOM_WORKERS when set (0 or 1 =
+ * serial), else by input size and cores. With `mainBusy` (the main thread has work of its own while
+ * the scan runs, as the report's survey and CRM part) one core is left to the main thread, so a
+ * two-core machine scans in one worker beside it rather than three threads sharing two cores.
+ */
+export function workerCount(ws: Workspace, mainBusy = false): number {
+  if (!existsSync(workerFile)) return 0; // running from TypeScript sources (tests): serial
   const env = process.env.HEFBOOM_WORKERS;
   if (env !== undefined && env !== '') {
     const n = Number(env);
-    return Number.isInteger(n) && n > 1 ? Math.min(n, ws.files.length) : 1;
+    return Number.isInteger(n) && n > 1 ? Math.min(n, ws.files.length) : 0;
   }
-  if (ws.files.length < 8) return 1;
+  if (ws.files.length < 8) return 0;
   let bytes = 0;
   for (const f of ws.files) {
     try { bytes += statSync(f.abs).size; } catch { /* the reader reports it */ }
     if (bytes >= PARALLEL_FROM_BYTES) break;
   }
-  if (bytes < PARALLEL_FROM_BYTES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, ws.files.length));
+  if (bytes < PARALLEL_FROM_BYTES) return 0;
+  const cores = availableParallelism() - (mainBusy ? 1 : 0);
+  if (cores < 1 || (cores < 2 && !mainBusy)) return 0;
+  return Math.min(cores, MAX_WORKERS, ws.files.length);
 }
 
-export async function scanTask<T extends ScanTask>(ws: Workspace, task: T, opts: ScanOptions = {}): Promise<ScanResult<TaskSummary<T>>> {
-  const n = workerCount(ws);
-  if (n <= 1) return scanCorpus(ws, summariserFor(task, ws), opts);
+export async function scanTask<T extends ScanTask>(ws: Workspace, task: T, opts: ScanOptions = {}, mainBusy = false): Promise<ScanResult<TaskSummary<T>>> {
+  const n = workerCount(ws, mainBusy);
+  if (n === 0) return scanCorpus(ws, summariserFor(task, ws), opts);
   const results: FileSummary<TaskSummary<T>>[] = new Array(ws.files.length);
-  let next = 0;
+  // The next file to read, shared by the workers: each claims files itself, so the scan keeps going
+  // while the main thread is busy with other work (the report reads surveys and CRM meanwhile).
+  const next = new Int32Array(new SharedArrayBuffer(4));
   let done = 0;
   await new Promise<void>((resolve, reject) => {
     const workers: Worker[] = [];
     let failed = false;
     const stopAll = () => { for (const w of workers) void w.terminate(); };
     for (let k = 0; k < n; k++) {
-      const w = new Worker(workerFile, { workerData: { project: ws.project, options: ws.options, files: ws.files, task } });
+      const w = new Worker(workerFile, { workerData: { project: ws.project, options: ws.options, files: ws.files, task, next } });
       workers.push(w);
-      const feed = () => { if (next < ws.files.length) w.postMessage({ index: next++ }); };
       w.on('message', (m: { index: number; result?: FileSummary<TaskSummary<T>>; error?: string }) => {
+        if (failed) return;
         if (m.error !== undefined) { failed = true; stopAll(); reject(new Error(`worker failed on ${ws.files[m.index].display}: ${m.error}`)); return; }
         results[m.index] = m.result!;
         done++; // counted whether or not anyone watches progress: the scan ends on this count
         opts.onProgress?.(done, ws.files.length);
-        if (done === ws.files.length) { for (const x of workers) x.postMessage('close'); resolve(); return; }
-        feed();
+        if (done === ws.files.length) resolve();
       });
       w.on('error', (e) => { if (!failed) { failed = true; stopAll(); reject(e); } });
-      // Two files in flight per worker, so it never waits for the main thread between files.
-      feed();
-      feed();
     }
   });
   return finishScan(ws, results, opts);

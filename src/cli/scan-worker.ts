@@ -1,6 +1,6 @@
 /**
- * Worker thread of the parallel scan: opens the same workspace as the main thread, then reads the
- * files it is sent and posts back their per-document summaries. Prints nothing.
+ * Worker thread of the parallel scan: opens the same workspace as the main thread, then claims files
+ * from the shared counter, reads them and posts back their per-document summaries. Prints nothing.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspace, type SourceFile } from '../io/workspace.js';
@@ -9,23 +9,26 @@ import type { Project } from '../io/project.js';
 import type { WorkspaceOptions } from '../io/workspace.js';
 import { summariserFor, type ScanTask } from './scan-tasks.js';
 
-interface Init { project: Project; options: WorkspaceOptions; files: SourceFile[]; task: ScanTask }
+interface Init { project: Project; options: WorkspaceOptions; files: SourceFile[]; task: ScanTask; next: Int32Array }
 
 const init = workerData as Init;
 const port = parentPort!;
-const ready = openWorkspace(init.project, init.options).then((ws) => ({ ws, summarise: summariserFor(init.task, ws) }));
 
-// Messages are handled one after the other, so 'close' never overtakes a file still being read.
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (msg: { index: number } | 'close') => {
-  queue = queue.then(async () => {
-    if (msg === 'close') { port.close(); return; }
+/** Claim files from the shared counter until none are left, then stop. */
+async function run(): Promise<void> {
+  const ws = await openWorkspace(init.project, init.options);
+  const summarise = summariserFor(init.task, ws);
+  for (;;) {
+    const index = Atomics.add(init.next, 0, 1);
+    if (index >= init.files.length) break;
     try {
-      const { ws, summarise } = await ready;
-      const result = await summariseFile(ws, init.files[msg.index], summarise);
-      port.postMessage({ index: msg.index, result });
+      port.postMessage({ index, result: await summariseFile(ws, init.files[index], summarise) });
     } catch (e) {
-      port.postMessage({ index: msg.index, error: (e as Error).stack ?? String(e) });
+      port.postMessage({ index, error: (e as Error).stack ?? String(e) });
+      break;
     }
-  });
-});
+  }
+  port.close();
+}
+
+void run().catch((e: unknown) => port.postMessage({ index: 0, error: (e as Error).stack ?? String(e) }));

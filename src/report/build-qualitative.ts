@@ -33,6 +33,8 @@ export interface ReportBuildOptions {
   seed: number;
   /** Called with progress (done, total) on long scans. */
   onProgress?: (done: number, total?: number) => void;
+  /** The main thread reads and analyses surveys and CRM while the corpus is scanned. */
+  mainBusy?: boolean;
 }
 
 /** What one builder contributes; the report command merges the parts. */
@@ -76,7 +78,7 @@ export async function buildQualitative(ws: Workspace, opts: ReportBuildOptions):
   const nl = lang === 'nl';
   // Always a function: the parallel scan counts finished files only through this callback.
   const onProgress = (done: number, total: number) => opts.onProgress?.(done, total);
-  const scan = await scanTask(ws, { name: 'report', spec: { exemplars: Math.max(0, opts.exemplars) } }, { onProgress });
+  const scan = await scanTask(ws, { name: 'report', spec: { exemplars: Math.max(0, opts.exemplars) } }, { onProgress }, opts.mainBusy);
   const issues: InputIssue[] = [...scan.issues];
   const totals = scan.chosen.reduce((acc, d) => mergeReport(acc, d.summary), emptyReportTotals());
 
