@@ -105,6 +105,14 @@ describe('determinism', () => {
     sameTree(a, b);
   }, 120_000);
 
+  it('the corpus scan in worker threads gives the same report as the serial scan', () => {
+    const a = join(tmp, 'w-serial');
+    const b = join(tmp, 'w-workers');
+    expect(hefboom(['report', '-p', werkplekleren, '--out', a, '--format', 'json,md', '-q'], { env: { HEFBOOM_WORKERS: '0' } }).code).toBe(0);
+    expect(hefboom(['report', '-p', werkplekleren, '--out', b, '--format', 'json,md', '-q'], { env: { HEFBOOM_WORKERS: '2' } }).code).toBe(0);
+    sameTree(a, b);
+  }, 120_000);
+
   it('two runs on mentes-pioniersfase give byte-identical files in every format', () => {
     const a = join(tmp, 'm-a');
     const b = join(tmp, 'm-b');
