@@ -159,7 +159,10 @@ export const MIN_CONTACTS_TO_COMPARE = 3;
 export function crmAudit(data: CrmData, opts: AuditOptions = {}): AuditResult {
   const ts = data.trajectories;
   const required = data.required.filter((f) => TRAJECTORY_PRESENT[f] || CONTACT_PRESENT[f]);
-  const findings = collectFindings(data);
+  // Required fields each trajectory lacks, worked out once: findings, groups and scores all use them.
+  const missing = new Map<Trajectory, string[]>();
+  for (const t of ts) missing.set(t, missingRequired(t, required));
+  const findings = collectFindings(data, missing);
   const completeness = fieldCompleteness(data, required);
   const errorTrajectories = new Set(findings.filter((f) => f.error && f.trajectory !== null).map((f) => f.trajectory!));
 
@@ -175,12 +178,12 @@ export function crmAudit(data: CrmData, opts: AuditOptions = {}): AuditResult {
     rows: data.rows,
     required,
     completeness,
-    coaches: groupCompleteness(ts, (t) => t.coach, required),
-    employers: groupCompleteness(ts, (t) => t.employer, required),
+    coaches: groupCompleteness(ts, (t) => t.coach, required, missing),
+    employers: groupCompleteness(ts, (t) => t.employer, required, missing),
     findings,
     findingCounts,
     consistency: consistency(ts),
-    scores: employerScores(ts, required, errorTrajectories),
+    scores: employerScores(ts, required, missing, errorTrajectories),
     check: { errorFindings, belowCompleteness, minCompleteness: min ?? null, failed: errorFindings > 0 || belowCompleteness.length > 0 },
   };
 }
@@ -231,7 +234,7 @@ function fieldCompleteness(data: CrmData, required: readonly string[]): FieldCom
   return out;
 }
 
-function groupCompleteness(ts: readonly Trajectory[], key: (t: Trajectory) => string | null, required: readonly string[]): GroupCompleteness[] {
+function groupCompleteness(ts: readonly Trajectory[], key: (t: Trajectory) => string | null, required: readonly string[], missing: ReadonlyMap<Trajectory, string[]>): GroupCompleteness[] {
   const groups = new Map<string | null, Trajectory[]>();
   for (const t of ts) {
     const k = text(key(t)) ? key(t) : null;
@@ -243,7 +246,7 @@ function groupCompleteness(ts: readonly Trajectory[], key: (t: Trajectory) => st
     const missingCounts = new Map<string, number>();
     let complete = 0;
     for (const t of members) {
-      const miss = missingRequired(t, required);
+      const miss = missing.get(t)!;
       if (!miss.length) complete++;
       for (const f of miss) missingCounts.set(f, (missingCounts.get(f) ?? 0) + 1);
     }
@@ -260,7 +263,7 @@ function groupCompleteness(ts: readonly Trajectory[], key: (t: Trajectory) => st
  * only when the reader reported nothing of that kind for that trajectory (and field), so a defect is
  * listed once whichever side detects it.
  */
-function collectFindings(data: CrmData): AuditFinding[] {
+function collectFindings(data: CrmData, missing: ReadonlyMap<Trajectory, string[]>): AuditFinding[] {
   const byId = new Map(data.trajectories.map((t) => [t.id, t]));
   const out: AuditFinding[] = data.findings.filter((f) => !redundant(f, byId)).map((f) => toAuditFinding(f, 'reader'));
   const seen = new Set(out.map((f) => `${f.kind}|${f.trajectory ?? ''}`));
@@ -285,22 +288,36 @@ function collectFindings(data: CrmData): AuditFinding[] {
       }
     }
     if (!seen.has(`duplicate-contact|${t.id}`)) {
-      const keys = new Set<string>();
-      for (const c of t.contacts) {
-        if (!Number.isFinite(c.date)) continue;
-        const k = `${c.date}|${c.hours}|${c.setting ?? ''}|${c.participants}`;
-        if (keys.has(k)) out.push(toAuditFinding({ kind: 'duplicate-contact', trajectory: t.id, line: c.line, message: '' }, 'audit'));
-        keys.add(k);
-      }
+      for (const c of duplicateContacts(t.contacts)) out.push(toAuditFinding({ kind: 'duplicate-contact', trajectory: t.id, line: c.line, message: '' }, 'audit'));
     }
     // Missing required values, unless the reader already said something about that cell (an
-    // unreadable value, or the missing value itself).
-    for (const f of missingRequired(t, data.required.filter((r) => TRAJECTORY_PRESENT[r]))) {
-      if (seenField.has(`${t.id}|${f}`)) continue;
+    // unreadable value, or the missing value itself). Contact fields are counted in the completeness table.
+    for (const f of missing.get(t)!) {
+      if (!TRAJECTORY_PRESENT[f] || seenField.has(`${t.id}|${f}`)) continue;
       out.push(toAuditFinding({ kind: 'missing-value', trajectory: t.id, line: t.line, field: f, message: '' }, 'audit'));
     }
   }
   return out.sort((a, b) => a.line - b.line || FINDING_KINDS.indexOf(a.kind) - FINDING_KINDS.indexOf(b.kind) || (a.field ?? '').localeCompare(b.field ?? ''));
+}
+
+const sameNumber = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/**
+ * Contact moments (with a date) that repeat an earlier one of the same trajectory: same date,
+ * duration, setting and participants. A trajectory holds a handful of contacts, so pairs are compared
+ * directly instead of building a key string per contact.
+ */
+function duplicateContacts(contacts: readonly ContactMoment[]): ContactMoment[] {
+  const out: ContactMoment[] = [];
+  for (let j = 1; j < contacts.length; j++) {
+    const c = contacts[j];
+    if (!Number.isFinite(c.date)) continue;
+    for (let i = 0; i < j; i++) {
+      const d = contacts[i];
+      if (d.date === c.date && sameNumber(d.hours, c.hours) && (d.setting ?? '') === (c.setting ?? '') && sameNumber(d.participants, c.participants)) { out.push(c); break; }
+    }
+  }
+  return out;
 }
 
 /**
@@ -415,7 +432,7 @@ function registeredContacts(t: Trajectory): number {
  * Score per employer, 0–100: 100 × C × (1 − I), with C the mean over its trajectories of the share of
  * required fields (that apply) filled in, and I the share of its trajectories with an error-kind finding.
  */
-function employerScores(ts: readonly Trajectory[], required: readonly string[], errorTrajectories: ReadonlySet<string>): EmployerScore[] {
+function employerScores(ts: readonly Trajectory[], required: readonly string[], missing: ReadonlyMap<Trajectory, string[]>, errorTrajectories: ReadonlySet<string>): EmployerScore[] {
   const groups = new Map<string | null, Trajectory[]>();
   for (const t of ts) {
     const k = text(t.employer) ? t.employer : null;
@@ -425,9 +442,11 @@ function employerScores(ts: readonly Trajectory[], required: readonly string[], 
   const out: EmployerScore[] = [];
   for (const [employer, members] of groups) {
     const shares = members.map((t) => {
-      const applicable = required.filter((f) => (TRAJECTORY_PRESENT[f] ? applies(f, t) : t.contacts.length > 0));
-      if (!applicable.length) return 1;
-      return 1 - missingRequired(t, applicable).length / applicable.length;
+      let applicable = 0;
+      for (const f of required) if (TRAJECTORY_PRESENT[f] ? applies(f, t) : t.contacts.length > 0) applicable++;
+      // Every missing field applies: trajectory fields are missing only where they apply, contact
+      // fields only when the trajectory has contacts.
+      return applicable ? 1 - missing.get(t)!.length / applicable : 1;
     });
     const completeness = shares.length ? shares.reduce((s, v) => s + v, 0) / shares.length : null;
     const impossible = share(members.filter((t) => errorTrajectories.has(t.id)).length, members.length);

@@ -308,10 +308,17 @@ function nonResponse(trajectories: Trajectory[], windowIdx: number[], responding
   if (!yes.length || !no.length) return [];
   const rows: Omit<NonResponseRow, 'pHolm'>[] = [];
   const categorical = (name: string, f: (t: Trajectory) => string | null) => {
-    const levels = [...new Set([...yes, ...no].map((t) => f(t) ?? '(leeg)'))].sort((x, y) => x.localeCompare(y, 'nl', { numeric: true }));
-    const count = (ts: Trajectory[]) => levels.map((l) => ts.filter((t) => (f(t) ?? '(leeg)') === l).length);
-    const a = count(yes);
-    const b = count(no);
+    // One pass per group: a level → count map, then the levels in order.
+    const tally = (ts: Trajectory[]) => {
+      const m = new Map<string, number>();
+      for (const t of ts) { const l = f(t) ?? '(leeg)'; m.set(l, (m.get(l) ?? 0) + 1); }
+      return m;
+    };
+    const ya = tally(yes);
+    const nb = tally(no);
+    const levels = [...new Set([...ya.keys(), ...nb.keys()])].sort((x, y) => x.localeCompare(y, 'nl', { numeric: true }));
+    const a = levels.map((l) => ya.get(l) ?? 0);
+    const b = levels.map((l) => nb.get(l) ?? 0);
     const summary = (c: number[], n: number) => levels.map((l, k) => `${l}: ${c[k]}`).join(', ') + ` (n = ${n})`;
     let p: number | null = null;
     let test = 'none (one level)';

@@ -169,6 +169,20 @@ interface Slot {
   scored: Scored[];
   /** Speakers with a candidate of the highest possible score. */
   best: Set<string>;
+  /** Per speaker, candidates so far by score (index score − MIN_SCORE). */
+  bySpeaker: Map<string, Int32Array>;
+}
+
+/** The lowest score quotes.ts baseScore gives a candidate that reaches its target. */
+const MIN_SCORE = -3;
+/** The length part of the score is at most this. */
+const MAX_LENGTH_SCORE = 2;
+
+/** Candidates of one speaker scoring at least `score`. */
+function atLeast(counts: Int32Array, score: number): number {
+  let n = 0;
+  for (let k = Math.max(0, score - MIN_SCORE); k < counts.length; k++) n += counts[k];
+  return n;
 }
 
 /** Reduce one document to what the report needs of it. */
@@ -183,7 +197,7 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
     let s = slots[f].get(node);
     if (!s) {
       const key = groupKey(REPORT_FRAMEWORKS[f], node);
-      s = { key, g: emptyGroup(), scored: [], best: new Set() };
+      s = { key, g: emptyGroup(), scored: [], best: new Set(), bySpeaker: new Map() };
       slots[f].set(node, s);
       p.groups.set(key, s.g);
     }
@@ -240,13 +254,18 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
         if (spec.exemplars <= 0 || s.best.size >= spec.exemplars) continue;
         // quotes.ts baseScore, without its lookups: the length part is the same for every group, and
         // for a top-level node the excerpt reaches, the other nodes it carries are the rest of `nodes`.
-        if (length === undefined) {
-          length = lengthScore(x.text ?? '');
-          who = speakerKey(x, doc);
-        }
-        const score = length + targetScore(nodes.length - 1);
-        s.scored.push({ x, score, who: who! });
-        if (score >= MAX_SCORE) s.best.add(who!);
+        const target = targetScore(nodes.length - 1);
+        who ??= speakerKey(x, doc);
+        let counts = s.bySpeaker.get(who);
+        if (!counts) s.bySpeaker.set(who, (counts = new Int32Array(MAX_SCORE - MIN_SCORE + 1)));
+        // A speaker who already has `exemplars` earlier candidates scoring at least what this one could
+        // reach keeps them all ahead of it (ties go to the earlier): it cannot be kept, so it is not scored.
+        if (atLeast(counts, target + MAX_LENGTH_SCORE) >= spec.exemplars) continue;
+        length ??= lengthScore(x.text ?? '');
+        const score = length + target;
+        s.scored.push({ x, score, who });
+        counts[score - MIN_SCORE]++;
+        if (score >= MAX_SCORE) s.best.add(who);
       }
       for (const t of tips) {
         const g = slotOf(f, index.nodeInfo(fw, t)!.topId).g;

@@ -14,20 +14,27 @@ interface Init { project: Project; options: WorkspaceOptions; files: SourceFile[
 const init = workerData as Init;
 const port = parentPort!;
 
-/** Claim files from the shared counter until none are left, then stop. */
+/**
+ * Two lanes claim files from the shared counter until none are left: while one lane waits for its
+ * file to be read from disk, the other parses, so the thread does not sit idle on I/O.
+ */
 async function run(): Promise<void> {
   const ws = await openWorkspace(init.project, init.options);
   const summarise = summariserFor(init.task, ws);
-  for (;;) {
-    const index = Atomics.add(init.next, 0, 1);
-    if (index >= init.files.length) break;
-    try {
-      port.postMessage({ index, result: await summariseFile(ws, init.files[index], summarise) });
-    } catch (e) {
-      port.postMessage({ index, error: (e as Error).stack ?? String(e) });
-      break;
+  let failed = false;
+  const lane = async () => {
+    while (!failed) {
+      const index = Atomics.add(init.next, 0, 1);
+      if (index >= init.files.length) return;
+      try {
+        port.postMessage({ index, result: await summariseFile(ws, init.files[index], summarise) });
+      } catch (e) {
+        failed = true;
+        port.postMessage({ index, error: (e as Error).stack ?? String(e) });
+      }
     }
-  }
+  };
+  await Promise.all([lane(), lane()]);
   port.close();
 }
 
