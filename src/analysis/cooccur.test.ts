@@ -37,6 +37,25 @@ describe('cooccur, unit excerpt', () => {
     ['Cursist', 'cursist', 1, []],
   ]);
 
+  it('the excerpt pass gives the partial of the general pass (near:0 relates an excerpt to itself only)', () => {
+    const e = doc('e', {}, [
+      ['Mentor', 'mentor', 1, ['feedback-uitstellen', 'voordoen', 'fw:levers:L3.2']],
+      ['Cursist', 'cursist', 1, []],
+      ['Mentor', 'mentor', 1, ['duiding', 'feedback', 'voordoen', 'feedback']],
+      ['Cursist', 'cursist', 2, ['startprofiel', 'fw:memoq:welbevinden']],
+    ]);
+    for (const level of [CODE, LEVERS]) {
+      const fast = cooccurDocument(e, { level, unit: EXCERPT, selection: {} }, index);
+      const general = cooccurDocument(e, { level, unit: { kind: 'near', n: 0 }, selection: {} }, index);
+      const pairs = (p: typeof fast) => Object.fromEntries(p.pairKeys.map((k, i) => [k, p.n12[i]]));
+      expect(fast.nodes).toEqual(general.nodes);
+      expect(fast.n).toEqual(general.n);
+      expect(pairs(fast)).toEqual(pairs(general));
+      expect(Object.keys(pairs(fast)).length).toBeGreaterThan(0);
+      expect([fast.excerpts, fast.codedExcerpts, fast.reachingExcerpts]).toEqual([general.excerpts, general.codedExcerpts, general.reachingExcerpts]);
+    }
+  });
+
   it('counts excerpts per code with roll-up, and excerpts with both per pair', () => {
     const { r, pair, n } = run([d], CODE, EXCERPT);
     expect(n('feedback')).toBe(2);

@@ -176,7 +176,62 @@ function lineage(level: CooccurLevel, index: CodeIndex, nodes: string[]): (a: nu
   return (a, b) => mat[a * L + b] === 1;
 }
 
+/**
+ * The `excerpt` unit in one pass without occurrence objects (the report counts it over a million
+ * excerpts): each excerpt's nodes go into one flat list, and the pairs are counted once the
+ * document's node table, and so its lineage matrix, is known. Same partial as the general path.
+ */
+function cooccurByExcerpt(doc: Document, spec: CooccurSpec, index: CodeIndex): CooccurPartial {
+  const local = new Map<string, number>();
+  const nodes: string[] = [];
+  const n: number[] = [];
+  const flat: number[] = [];
+  const ends: number[] = [];
+  let excerpts = 0;
+  let codedExcerpts = 0;
+  const everything = isEmptySelection(spec.selection);
+  for (const x of doc.excerpts) {
+    if (!everything && !selects(x, doc, spec.selection, index)) continue;
+    excerpts++;
+    if (!x.codings.length) continue;
+    codedExcerpts++;
+    const from = flat.length;
+    for (const c of x.codings) {
+      for (const id of nodesOfCoding(c.codeId, spec.level, index)) {
+        let k = local.get(id);
+        if (k === undefined) { k = nodes.length; nodes.push(id); n.push(0); local.set(id, k); }
+        let seen = false;
+        for (let i = from; i < flat.length; i++) if (flat[i] === k) { seen = true; break; }
+        if (!seen) { flat.push(k); n[k]++; }
+      }
+    }
+    if (flat.length > from) ends.push(flat.length);
+  }
+  const related = lineage(spec.level, index, nodes);
+  const n12 = new Map<number, number>();
+  let from = 0;
+  for (const end of ends) {
+    for (let x = from; x < end; x++) {
+      for (let y = x + 1; y < end; y++) {
+        const a = flat[x];
+        const b = flat[y];
+        if (related(a, b)) continue;
+        const key = a < b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
+        n12.set(key, (n12.get(key) ?? 0) + 1);
+      }
+    }
+    from = end;
+  }
+  const pairKeys = [...n12.keys()];
+  return { excerpts, codedExcerpts, reachingExcerpts: ends.length, nodes, n, pairKeys, n12: pairKeys.map((k) => n12.get(k)!) };
+}
+
 export function cooccurDocument(doc: Document, spec: CooccurSpec, index: CodeIndex): CooccurPartial {
+  return spec.unit.kind === 'excerpt' ? cooccurByExcerpt(doc, spec, index) : cooccurByRelation(doc, spec, index);
+}
+
+/** Any unit: occurrences, then every related pair of them (forEachRelated). */
+function cooccurByRelation(doc: Document, spec: CooccurSpec, index: CodeIndex): CooccurPartial {
   const d = occurrencesOf(doc, spec, index);
   const n = new Array<number>(d.nodes.length).fill(0);
   for (const o of d.occ) for (const a of o.nodes) n[a]++;

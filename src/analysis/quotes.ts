@@ -96,7 +96,8 @@ function otherTargets(x: Excerpt, s: Selection, index: CodeIndex): number {
 
 /** Greedy spread-aware choice of `n` exemplars. */
 export function pickBest(cands: QuoteCandidate[], n: number, s: Selection, index: CodeIndex): QuoteCandidate[] {
-  const pool = cands.map((c, i) => ({ c, i, score: baseScore(c, s, index) }));
+  // The speaker, document and site of each candidate are looked up once, not once per round.
+  const pool = cands.map((c, i) => ({ c, i, score: baseScore(c, s, index), speaker: speakerKey(c.excerpt, c.document), site: c.excerpt.attributes.site ?? '' }));
   const picked: QuoteCandidate[] = [];
   const speakers = new Map<string, number>();
   const docs = new Map<string, number>();
@@ -105,18 +106,17 @@ export function pickBest(cands: QuoteCandidate[], n: number, s: Selection, index
     let best = -1;
     let bestScore = -Infinity;
     for (let k = 0; k < pool.length; k++) {
-      const { c, score } = pool[k];
+      const { c, score, speaker, site } = pool[k];
       const adj = score
-        - 3 * (speakers.get(speakerKey(c.excerpt, c.document)) ?? 0)
+        - 3 * (speakers.get(speaker) ?? 0)
         - 2 * (docs.get(c.document.id) ?? 0)
-        - 1 * (sites.get(c.excerpt.attributes.site ?? '') ?? 0);
+        - 1 * (sites.get(site) ?? 0);
       if (adj > bestScore) { bestScore = adj; best = k; }
     }
     const [chosen] = pool.splice(best, 1);
     chosen.c.score = bestScore;
     picked.push(chosen.c);
-    const sk = speakerKey(chosen.c.excerpt, chosen.c.document);
-    speakers.set(sk, (speakers.get(sk) ?? 0) + 1);
+    speakers.set(chosen.speaker, (speakers.get(chosen.speaker) ?? 0) + 1);
     docs.set(chosen.c.document.id, (docs.get(chosen.c.document.id) ?? 0) + 1);
     const site = chosen.c.excerpt.attributes.site;
     if (site) sites.set(site, (sites.get(site) ?? 0) + 1);

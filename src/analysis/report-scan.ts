@@ -203,6 +203,27 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
     }
     return s;
   };
+  // speakerKey builds a string per call; within a document it depends on the name, or on the site,
+  // role and number (or whether there is a label), so it is looked up by those instead.
+  const byName = new Map<string, string>();
+  const bySite = new Map<string, Map<string, Map<number, string>>>();
+  const speakerOf = (x: Excerpt): string => {
+    const sp = x.speaker;
+    if (sp.name) {
+      let k = byName.get(sp.name);
+      if (k === undefined) byName.set(sp.name, (k = speakerKey(x, doc)));
+      return k;
+    }
+    const site = x.attributes.site ?? '';
+    let byRole = bySite.get(site);
+    if (!byRole) bySite.set(site, (byRole = new Map()));
+    let byWho = byRole.get(sp.role);
+    if (!byWho) byRole.set(sp.role, (byWho = new Map()));
+    const who = sp.number ?? (sp.label ? -1 : -2);
+    let k = byWho.get(who);
+    if (k === undefined) byWho.set(who, (k = speakerKey(x, doc)));
+    return k;
+  };
   const seenRefs = new Set<string>();
   // Reused per excerpt (most excerpts carry one to three codes, so arrays beat sets here).
   const nodes: string[] = [];
@@ -255,7 +276,7 @@ export function reportDocument(doc: Document, spec: ReportScanSpec, index: CodeI
         // quotes.ts baseScore, without its lookups: the length part is the same for every group, and
         // for a top-level node the excerpt reaches, the other nodes it carries are the rest of `nodes`.
         const target = targetScore(nodes.length - 1);
-        who ??= speakerKey(x, doc);
+        who ??= speakerOf(x);
         let counts = s.bySpeaker.get(who);
         if (!counts) s.bySpeaker.set(who, (counts = new Int32Array(MAX_SCORE - MIN_SCORE + 1)));
         // A speaker who already has `exemplars` earlier candidates scoring at least what this one could
