@@ -268,8 +268,7 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
   const opts: ReportBuildOptions = { lang, suppressBelow, exemplars, exploreLimit, seed, onProgress: spin.update, mainBusy };
   // On large projects the corpus scan runs in worker threads; the surveys, the CRM and their analyses
   // are read and built on this thread in the meantime.
-  const T0 = Date.now(); const T = (l: string) => process.env.HT && process.stderr.write(`${l} ${(Date.now() - T0) / 1000}\n`);
-  const qualPending = buildQualitative(ws, opts).then((value) => { T('qual done'); return { value }; }, (error: unknown) => ({ error }));
+  const qualPending = buildQualitative(ws, opts).then((value) => ({ value }), (error: unknown) => ({ error }));
   // Checksums of the inputs (hundreds of MB on large projects) are computed while the rest reads.
   const digestsPending = digestInputs(project.root, inputRefs).then((value) => ({ value }), (error: unknown) => ({ error }));
   const qualitative = async () => {
@@ -283,7 +282,7 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
   try {
     const readIssues: InputIssue[] = [...ws.issues];
     const surveys = await loadSurveys(project, undefined, readIssues);
-    T('surveys'); const crm = await loadCrm(project, g, readIssues); T('crm');
+    const crm = await loadCrm(project, g, readIssues);
     const memoqScores: MemoqScore[] = [];
     for (const e of project.memoqScores) {
       const r = await readMemoqScores(project.root, e);
@@ -297,13 +296,13 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
     }
     const staff = project.surveys.find((s) => s.kind === 'staff');
     const quant = buildQuantitative({ surveys, crm, memoqScores, window: staff?.window ?? {} }, opts);
-    T('quant'); const qual = await qualitative();
+    const qual = await qualitative();
     issues = uniqueIssues([...readIssues, ...qual.issues, ...quant.issues]);
     if (blocking(issues, g)) { spin.stop(); stopOnIssues(issues, g); }
     const digests = await digestsPending;
     if ('error' in digests) throw digests.error;
     model = await assemble({ ws, lang, date, suppressBelow, seed, exploreLimit, exemplars, qual, quant, issues, inputs: digests.value });
-    T('assembled'); files = await renderFiles(model, formats, dialect); T('rendered');
+    files = await renderFiles(model, formats, dialect);
   } finally {
     await Promise.all([qualPending, digestsPending]);
     spin.stop();
