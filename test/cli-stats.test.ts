@@ -77,6 +77,13 @@ describe('calculators reproduce published values', () => {
     const out = json(hefboom(['stats', 'grim', '--n', '45', '--percent', '37', '--format', 'json'])).result;
     expect(out.consistent).toBe(false);
   });
+  it('grim: the education shares of the ESF practice model (seed 001, N = 441) — decimals as written', () => {
+    const check = (p: string) => json(hefboom(['stats', 'grim', '--n', '441', '--percent', p, '--format', 'json'])).result;
+    // 216/441 = 48.98 % and 68/441 = 15.42 %: no count gives 48.9 % or 15.5 %; 157/441 = 35.60 % does give 35.6 %.
+    expect([check('48.9').consistent, check('15.5').consistent, check('35.6').consistent]).toEqual([false, false, true]);
+    expect(check('35.6').candidates).toEqual([157]);
+    expect(check('48.9').decimals).toBe(1);
+  });
 });
 
 describe('degenerate input: a clear message and exit 2', () => {

@@ -164,17 +164,23 @@ const proportion: Calculator = {
   },
 };
 
+/** Decimals of a number as the user typed it (`48.9` → 1, `3,41` → 2, `37` → 0). */
+export function writtenDecimals(raw: unknown): number {
+  const m = /[.,](\d+)\s*%?\s*$/.exec(String(raw ?? '').trim());
+  return m ? m[1].length : 0;
+}
+
 const grimCheck: Calculator = {
   name: 'grim',
   summary: 'is a reported percentage or mean achievable with n respondents (GRIM-style check)',
   input: 'none',
-  examples: ['hefboom stats grim --n 45 --percent 37', 'hefboom stats grim --n 28 --mean 3.41 --items 1 --decimals 2'],
+  examples: ['hefboom stats grim --n 441 --percent 48.9', 'hefboom stats grim --n 45 --percent 37', 'hefboom stats grim --n 28 --mean 3.41 --items 1'],
   options: (cmd) => cmd
     .option('--n <count>', 'number of respondents')
     .option('--percent <p>', 'the reported percentage')
     .option('--mean <m>', 'the reported mean of integer-valued items')
     .option('--items <k>', 'items averaged per respondent (for --mean)', '1')
-    .option('--decimals <d>', 'decimals the value was reported with', '0')
+    .option('--decimals <d>', 'decimals the value was reported with (default: as written, so 48.9 has 1)')
     .option('--rounding <r>', 'half-up | half-even | either', 'half-up'),
   run: (ctx) => {
     const n = numberFlag(ctx, 'n', { integer: true, min: 1 });
@@ -186,7 +192,7 @@ const grimCheck: Calculator = {
       percent: numberFlag(ctx, 'percent'),
       mean: numberFlag(ctx, 'mean'),
       items: numberFlag(ctx, 'items', { integer: true, min: 1 }),
-      decimals: numberFlag(ctx, 'decimals', { integer: true, min: 0 }),
+      decimals: numberFlag(ctx, 'decimals', { integer: true, min: 0 }) ?? writtenDecimals(ctx.flags.percent ?? ctx.flags.mean),
       rounding,
     }) };
   },
