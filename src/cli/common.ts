@@ -130,6 +130,8 @@ export function adHocProject(files: string[], codebook?: string): Project {
     surveys: [],
     crm: [],
     memoqScores: [],
+    pathways: [],
+    stage: [],
   };
 }
 

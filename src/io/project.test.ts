@@ -35,11 +35,28 @@ describe('loadProjectFile', () => {
     expect(issues).toEqual([]);
     expect(p!.sources[0].format).toBe('transcript');
   });
-  it('warns for keys of later versions and for a project without sources', () => {
-    expect(project('pathways: []\nsources: []\n').issues.map((i) => [i.severity, i.code])).toEqual([['warning', 'not-read-yet']]);
+  it('warns for a project without sources', () => {
     expect(project('name: leeg\n').issues.map((i) => i.code)).toEqual(['no-sources']);
+    expect(project('pathways: [{path: r.csv, mapping: m.yaml}]\n').issues).toEqual([]);
     // A survey- or CRM-only project needs no transcripts.
     expect(project('crm: [{path: c.csv, mapping: m.yaml}]\n').issues).toEqual([]);
+  });
+  it('reads learner-register and stage entries, with their defaults and errors', () => {
+    const r = project([
+      'pathways:',
+      '  - {path: data/register.csv, mapping: register.yaml, layout: event, delimiter: ";"}',
+      '  - {path: data/mlp.xlsx, mapping: mlp.yaml, sheet: Export, name: mlp}',
+      'stage:',
+      '  - {path: data/stage.csv, definition: stage.yaml}',
+    ].join('\n'));
+    expect(r.issues).toEqual([]);
+    expect(r.project.pathways.map((p) => [p.path, p.mapping, p.layout, p.name, p.delimiter, p.sheet])).toEqual([
+      ['data/register.csv', 'register.yaml', 'event', 'register', ';', undefined],
+      ['data/mlp.xlsx', 'mlp.yaml', 'person', 'mlp', undefined, 'Export'],
+    ]);
+    expect(r.project.stage.map((p) => [p.path, p.definition, p.name])).toEqual([['data/stage.csv', 'stage.yaml', 'stage']]);
+    const bad = project('pathways: [{path: r.csv, layout: rows}]\nstage: [{path: s.csv, defintion: s.yaml}]\n');
+    expect(bad.issues.map((i) => [i.line, i.code])).toEqual([[1, 'missing-key'], [1, 'bad-value'], [2, 'unknown-key'], [2, 'missing-key']]);
   });
   it('reads survey, CRM and MeMoQ-score entries', () => {
     const r = project([

@@ -23,7 +23,9 @@ const TOP_KEYS = [
   'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
 ] as const;
 /** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
-const LATER_KEYS = ['pathways', 'stage'];
+const LATER_KEYS: string[] = [];
+const PATHWAY_KEYS = ['path', 'mapping', 'layout', 'encoding', 'delimiter', 'sheet', 'name'];
+const STAGE_KEYS = ['path', 'definition', 'encoding', 'delimiter', 'sheet', 'name'];
 const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name', 'window'];
 const CRM_KEYS = ['path', 'mapping', 'unit', 'encoding', 'delimiter', 'sheet'];
 const MEMOQ_SCORE_KEYS = ['path', 'encoding', 'delimiter', 'columns'];
@@ -63,8 +65,39 @@ export interface Project {
   crm: CrmEntry[];
   /** `memoq_scores:` — MeMoQ dimension scores per location at the begin photo and at the end. */
   memoqScores: MemoqScoreEntry[];
+  /** `pathways:` — learner registers (ESF model) with their column mapping. */
+  pathways: PathwayEntry[];
+  /** `stage:` — internship evaluations (Uniform) with their definition. */
+  stage: StageEntry[];
   /** `checks:` — the rules file of `hefboom report --check` (relative to the project folder). */
   checks?: string;
+}
+
+/** One `pathways:` entry: a learner register and the mapping of its columns to phases and fields. */
+export interface PathwayEntry {
+  path: string;
+  /** Mapping YAML (phases, columns, reason and value lists). */
+  mapping: string;
+  /** One row per person (a date column per phase), or one row per event (person, phase, date). */
+  layout: 'person' | 'event';
+  /** Name used in output (`--register NAME`); default the file name without extension. */
+  name: string;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  line?: number;
+}
+
+/** One `stage:` entry: stage evaluations (trainee × moment × indicator) and their definition. */
+export interface StageEntry {
+  path: string;
+  /** Definition YAML (scale, indicators and clusters, moments, feedback columns). */
+  definition: string;
+  name: string;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+  line?: number;
 }
 
 /** One `surveys:` entry. Paths are relative to the project folder. */
@@ -258,7 +291,7 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
   const sources: SourceEntry[] = [];
   if (v.sources === undefined) {
     // A survey- or CRM-only project has no transcripts, and that is fine.
-    if (v.surveys === undefined && v.crm === undefined && v.memoq_scores === undefined) issues.push({ severity: 'warning', file: displayName, line: 1, code: 'no-sources', message: 'the project lists no `sources:`; there is nothing to analyse', hint: 'add a `sources:` list, e.g. `- {path: transcripts/*.txt, format: transcript}`' });
+    if (v.surveys === undefined && v.crm === undefined && v.memoq_scores === undefined && v.pathways === undefined && v.stage === undefined) issues.push({ severity: 'warning', file: displayName, line: 1, code: 'no-sources', message: 'the project lists no `sources:`; there is nothing to analyse', hint: 'add a `sources:` list, e.g. `- {path: transcripts/*.txt, format: transcript}`' });
   } else if (!Array.isArray(v.sources)) {
     err(['sources'], 'bad-value', '`sources:` must be a list of entries with `path:` and `format:`');
   } else {
@@ -271,6 +304,8 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
   const surveys = readList('surveys', v.surveys, displayName, y, issues, (e, i) => readSurveyEntry(e, i, displayName, y, issues, inside));
   const crm = readList('crm', v.crm, displayName, y, issues, (e, i) => readCrmEntry(e, i, displayName, y, issues, inside));
   const memoqScores = readList('memoq_scores', v.memoq_scores, displayName, y, issues, (e, i) => readMemoqEntry(e, i, displayName, y, issues, inside));
+  const pathways = readList('pathways', v.pathways, displayName, y, issues, (e, i) => readPathwayEntry(e, i, displayName, y, issues, inside));
+  const stage = readList('stage', v.stage, displayName, y, issues, (e, i) => readStageEntry(e, i, displayName, y, issues, inside));
   const names = new Set<string>();
   for (const s of surveys) {
     if (names.has(s.name)) issues.push({ severity: 'error', file: displayName, line: s.line, field: 'name', code: 'duplicate-survey', message: `two surveys are called "${s.name}"`, hint: 'give one of them `name:`' });
@@ -296,6 +331,8 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
     surveys,
     crm,
     memoqScores,
+    pathways,
+    stage,
     checks: inside(['checks'], str(['checks'], v.checks)),
   };
   return { project, issues };
@@ -389,6 +426,28 @@ function readCrmEntry(e: Record<string, unknown>, i: number, file: string, y: Ya
   if (unit !== 'trajectory' && unit !== 'contact') d.err('unit', 'bad-value', `\`unit\` must be trajectory (one row per trajectory) or contact (one row per contact moment), not "${unit}"`);
   if (!d.path || !mapping) return undefined;
   return { path: d.path, mapping, unit: unit === 'contact' ? 'contact' : 'trajectory', encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, line: d.line };
+}
+
+function readPathwayEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): PathwayEntry | undefined {
+  const d = readDataEntry('pathways', PATHWAY_KEYS, e, i, file, y, issues, inside);
+  const mapText = d.text('mapping');
+  if (mapText === undefined) d.err(undefined, 'missing-key', `${d.label} has no \`mapping:\` (the register mapping YAML)`, 'see "Learner registers" in the README');
+  const mapping = d.inside('mapping', mapText);
+  const layout = d.text('layout') ?? 'person';
+  if (layout !== 'person' && layout !== 'event') d.err('layout', 'bad-value', `\`layout\` must be person (one row per person, a date column per phase) or event (one row per event: person, phase, date), not "${layout}"`);
+  if (!d.path || !mapping) return undefined;
+  const name = d.text('name') ?? basename(d.path).replace(/\.[^.]+$/, '');
+  return { path: d.path, mapping, layout: layout === 'event' ? 'event' : 'person', name, encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, line: d.line };
+}
+
+function readStageEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): StageEntry | undefined {
+  const d = readDataEntry('stage', STAGE_KEYS, e, i, file, y, issues, inside);
+  const defText = d.text('definition');
+  if (defText === undefined) d.err(undefined, 'missing-key', `${d.label} has no \`definition:\` (the stage definition YAML)`, 'see "Stage evaluations" in the README');
+  const definition = d.inside('definition', defText);
+  if (!d.path || !definition) return undefined;
+  const name = d.text('name') ?? basename(d.path).replace(/\.[^.]+$/, '');
+  return { path: d.path, definition, name, encoding: d.encoding, delimiter: d.delimiter, sheet: d.sheet, line: d.line };
 }
 
 function readMemoqEntry(e: Record<string, unknown>, i: number, file: string, y: YamlSource, issues: InputIssue[], inside: Inside): MemoqScoreEntry | undefined {
