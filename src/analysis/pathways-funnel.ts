@@ -68,8 +68,7 @@ export interface FunnelResult {
   groups: FunnelGroup[];
 }
 
-/** The required phase at which training starts (`opleiding` in the ESF model), else none. */
-export const START_PHASE = 'opleiding';
+/** The qualification phase (ESF model; a mapping's own phase list uses the same id). */
 export const QUALIFIED_PHASE = 'kwalificatie';
 
 export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): FunnelResult {
@@ -92,7 +91,7 @@ export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): Funnel
   const initiative = Array.from({ length: G }, () => new Float64Array(3));
   const kind = Array.from({ length: G }, () => new Float64Array(3));
   const stage = Array.from({ length: G }, () => new Float64Array(3));
-  const startStep = required.findIndex((x) => x.p.id === START_PHASE);
+  const startStep = required.findIndex((x) => x.k === reg.startPhase);
   const qualifiedStep = required.findIndex((x) => x.p.id === QUALIFIED_PHASE);
 
   for (let i = 0; i < reg.persons; i++) {

@@ -48,6 +48,10 @@ export interface ProfileTest {
   p: number;
   /** Why this test (e.g. expected counts below 5). */
   note: string;
+  /** Fisher: expected counts below 5 that ruled out χ²; Monte Carlo tables and seed when simulated. */
+  lowExpected?: number;
+  samples?: number;
+  seed?: number;
 }
 
 export interface ProfileResult {
@@ -111,7 +115,7 @@ function categoryProfile(field: ProfileField, col: Extract<ProfileColumn, { kind
     } else {
       const f = fisherExactRxC(rows, { maxWork: 2e6, samples: 10000, seed: opts.seed ?? 1 });
       test = {
-        name: 'fisher', statistic: null, df: null, p: f.p,
+        name: 'fisher', statistic: null, df: null, p: f.p, lowExpected: chi.lowExpected.count, ...(f.samples ? { samples: f.samples, seed: f.seed } : {}),
         note: `${chi.lowExpected.count} expected count(s) below 5: Fisher's exact test${f.samples ? ` (Monte Carlo, ${f.samples} tables, seed ${f.seed})` : ''}`,
       };
     }

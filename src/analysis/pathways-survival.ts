@@ -18,6 +18,7 @@ import { share, type Share } from './share.js';
 import type { Grouping } from './pathways-groups.js';
 import { QUALIFIED_PHASE } from './pathways-funnel.js';
 
+/** Time to dropout counts from the start of training (the register's start phase). */
 export const SURVIVAL_FROM = 'opleiding';
 export const MONTH_DAYS = 30.4375;
 
@@ -50,7 +51,7 @@ export interface SurvivalResult {
 }
 
 export function pathwaysSurvival(reg: PathwayRegister, grouping: Grouping): SurvivalResult {
-  const start = reg.phases.findIndex((p) => p.id === SURVIVAL_FROM);
+  const start = reg.startPhase;
   const qualified = reg.phases.findIndex((p) => p.id === QUALIFIED_PHASE);
   const G = grouping.labels.length;
   const times: number[][] = Array.from({ length: G }, () => []);
@@ -121,5 +122,5 @@ export function pathwaysSurvival(reg: PathwayRegister, grouping: Grouping): Surv
     const r = logRank(allTimes, allEvents, labels);
     lr = { chiSquare: r.chiSquare, df: r.df, p: r.p, groups: r.groups.map((x) => ({ group: x.group, n: x.n, observed: x.observed, expected: x.expected })) };
   }
-  return { by: grouping.by, from: SURVIVAL_FROM, groups, logRank: lr, undated, backwards };
+  return { by: grouping.by, from: start >= 0 ? reg.phases[start].id : SURVIVAL_FROM, groups, logRank: lr, undated, backwards };
 }

@@ -66,6 +66,7 @@ export function testRegister(people: PersonSpec[], opts: { dataEnd?: string; pha
     file: 'test.csv',
     name: 'test',
     phases,
+    startPhase: phases.findIndex((p) => p.id === 'opleiding'),
     reasons,
     persons: n,
     ids: people.map((p) => p.id),

@@ -32,6 +32,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'crm', summary: 'CRM of coaching trajectories: indicators against the norms, registration audit', load: async () => (await import('./crm.js')).registerCrm },
   { name: 'impact', summary: 'staff survey ⨝ CRM: response accounting, headline indicators with intervals, staff vs coach views', load: async () => (await import('./impact.js')).registerImpact },
   { name: 'memoq', summary: 'MeMoQ dimension scores at the begin photo and at the end, paired per dimension', load: async () => (await import('./memoq.js')).registerMemoq },
+  { name: 'pathways', summary: 'learner registers (ESF model): funnel with losses, stop reasons, inflow profile, time to dropout', load: async () => (await import('./pathways.js')).registerPathways },
+  { name: 'stage', summary: 'internship evaluations: ratings per indicator and moment, change between moments, templates per occupational profile', load: async () => (await import('./stage.js')).registerStage },
   { name: 'report', summary: 'build the report mapped to the seven levers and the MeMoQ dimensions: HTML with charts, Markdown, JSON, CSV, XLSX; --check for CI', load: async () => (await import('./report.js')).registerReport },
   { name: 'export', summary: 'write the project as REFI-QDA: qdpx (documents, codes, every coder\'s codings) or qdc (codebook)', load: async () => (await import('./export.js')).registerExport },
 ];

@@ -10,6 +10,8 @@ import { hasErrors } from '../model/issues.js';
 import { findProjectFile, loadProjectFile, projectFileFromOption, type Project } from '../io/project.js';
 import { readSurvey } from '../io/survey.js';
 import { readCrm } from '../io/crm.js';
+import { readPathwayRegister } from '../io/pathways.js';
+import type { PathwayRegister } from '../model/pathways.js';
 import { InputFailure, progress, reportIssues, UsageError, type GlobalOptions } from './common.js';
 
 /** Open hefboom.yaml (from -p or upward); prints issues and throws InputFailure on errors. */
@@ -65,4 +67,21 @@ export async function loadCrm(project: Project, g: GlobalOptions, issues: InputI
     findings: parts.flatMap((p) => p.findings),
     norms: parts[0].norms,
   };
+}
+
+/** Read one learner register: the one named, or the only one (several need --register). */
+export async function loadPathways(project: Project, name: string | undefined, issues: InputIssue[]): Promise<PathwayRegister | undefined> {
+  const names = project.pathways.map((p) => p.name);
+  let entry = project.pathways[0];
+  if (name !== undefined) {
+    const found = project.pathways.find((p) => p.name === name);
+    if (!found) throw new UsageError(`no register called "${name}" in the project`, `registers: ${names.join(', ')}`);
+    entry = found;
+  } else if (project.pathways.length > 1) {
+    throw new UsageError(`the project lists ${project.pathways.length} registers: say which one with --register`, `registers: ${names.join(', ')}`);
+  }
+  if (!entry) return undefined;
+  const r = await readPathwayRegister(project.root, entry);
+  issues.push(...r.issues);
+  return r.register;
 }

@@ -5,6 +5,8 @@ import type { Table } from '../report/table.js';
 import { InputFailure, emit, globals, openProject, say, stderrChalk, withOutput, EXIT_INPUT, EXIT_OK, version } from './common.js';
 import { act } from './common.js';
 import type { InputIssue } from '../model/types.js';
+import { readPathwayRegister } from '../io/pathways.js';
+import { readStage } from '../io/stage.js';
 import { readMemoqScores } from '../io/memoq-scores.js';
 import { loadCrm, loadSurveys } from './data-sources.js';
 
@@ -46,12 +48,34 @@ export function registerValidate(program: Command): void {
       dataIssues.push(...r.issues);
       memoqRows += r.scores.length;
     }
+    const registers: { name: string; persons: number; rows: number }[] = [];
+    for (const e of ws.project.pathways) {
+      const r = await readPathwayRegister(ws.project.root, e);
+      dataIssues.push(...r.issues);
+      if (r.register) registers.push({ name: e.name, persons: r.register.persons, rows: r.register.rows });
+    }
+    const stages: { name: string; evaluations: number }[] = [];
+    for (const e of ws.project.stage) {
+      const r = await readStage(ws.project.root, e);
+      dataIssues.push(...r.issues);
+      if (r.data) stages.push({ name: e.name, evaluations: r.data.trainee.length });
+    }
     const dataCounts = {
       surveys: surveys.map((s) => ({ name: s.name, kind: s.kind, respondents: s.respondents.length })),
       crm: crm ? { rows: crm.rows, trajectories: crm.trajectories.length, findings: crm.findings.length } : null,
       memoqScores: memoqRows,
+      pathways: registers,
+      stage: stages,
     };
-    const issues = [...ws.issues, ...scan.issues, ...dataIssues].map((i) => (g.strict && i.severity === 'warning' ? { ...i, severity: 'error' as const, message: `${i.message} (a warning; --strict makes it an error)` } : i));
+    // Stage feedback is also read by the corpus scan: each issue is listed once.
+    const seen = new Set<string>();
+    const unique = [...ws.issues, ...scan.issues, ...dataIssues].filter((i) => {
+      const key = JSON.stringify([i.severity, i.file, i.line, i.column, i.code, i.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const issues = unique.map((i) => (g.strict && i.severity === 'warning' ? { ...i, severity: 'error' as const, message: `${i.message} (a warning; --strict makes it an error)` } : i));
     const errors = issues.filter((i) => i.severity === 'error').length;
     const warnings = issues.length - errors;
     const excerpts = scan.chosen.reduce((n, d) => n + d.summary.excerpts, 0);
@@ -73,6 +97,8 @@ export function registerValidate(program: Command): void {
       ...dataCounts.surveys.map((s) => `survey ${s.name}: ${s.respondents} respondents`),
       ...(dataCounts.crm ? [`CRM: ${dataCounts.crm.trajectories} trajectories from ${dataCounts.crm.rows} rows`] : []),
       ...(ws.project.memoqScores.length ? [`${memoqRows} MeMoQ scores`] : []),
+      ...registers.map((r) => `register ${r.name}: ${r.persons} people from ${r.rows} rows`),
+      ...stages.map((r) => `stage ${r.name}: ${r.evaluations} evaluations`),
     ];
     const summary = `${scan.counts.files} files, ${scan.counts.documents} documents (${scan.counts.doubleCoded} double-coded), ${excerpts} excerpts and ${codings} codings read${dataSummary.length ? `; ${dataSummary.join('; ')}` : ''}; ${errors} error(s), ${warnings} warning(s).`;
     const json = {

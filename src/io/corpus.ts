@@ -18,6 +18,8 @@ import type { SourceFile, Workspace } from './workspace.js';
 import { documentIdFromPath } from './workspace.js';
 import { readSurvey } from './survey.js';
 import { surveyDocuments } from './survey-excerpts.js';
+import { readStage } from './stage.js';
+import { stageDocuments } from './stage-excerpts.js';
 
 export interface DocumentRef {
   id: string;
@@ -111,6 +113,11 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
     const r = await readSurvey(ws.project.root, f.survey);
     issues.push(...r.issues);
     if (r.data) documents = surveyDocuments(r.data, { roles: ws.roles, coder: ws.coderName(undefined) });
+  } else if (e.format === 'stage' && f.stage) {
+    const r = await readStage(ws.project.root, f.stage);
+    issues.push(...r.issues);
+    if (r.data) documents = stageDocuments(r.data, { roles: ws.roles, coder: ws.coderName(undefined) });
+    mapEmbeddedCodes(ws, documents);
   } else if (e.format === 'qualcoder-csv' || e.format === 'taguette-csv') {
     // A Taguette codebook export only carries codes (read with the workspace).
     if (e.format === 'taguette-csv' && (await isTaguetteCodebook(f.abs))) return { documents: [], issues };

@@ -643,7 +643,7 @@ class DecodeFailure extends Error {
  * first (strict UTF-8, or the entry's encoding), so papaparse sees text; the line of each record is
  * counted here, including line breaks inside quoted cells.
  */
-async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest, issues: InputIssue[]): Promise<boolean> {
+export async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest, issues: InputIssue[]): Promise<boolean> {
   const file = entry.path;
   const encoding = normaliseEncoding(entry.encoding);
   if (!isSupportedEncoding(encoding)) {

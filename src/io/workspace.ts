@@ -19,8 +19,10 @@ import { readQdc, readQdpxCodes } from './qda/qdc.js';
 import { readQualcoderCsv } from './qda/qualcoder-csv.js';
 import { readTaguetteCodebookCsv, readTaguetteCsv } from './qda/taguette-csv.js';
 import { isTaguetteCodebook } from './qda/qda-csv.js';
-import type { Project, SurveyEntry } from './project.js';
+import type { Project, StageEntry, SurveyEntry } from './project.js';
 import { loadSurveyDefinition } from './survey-definition.js';
+import { loadStageDefinition } from './stage-definition.js';
+import { STAGE_FEEDBACK_CODES } from './stage-excerpts.js';
 
 export interface SourceFile {
   entry: SourceEntry;
@@ -31,6 +33,8 @@ export interface SourceFile {
   display: string;
   /** format survey: the `surveys:` entry whose open answers this file contributes. */
   survey?: SurveyEntry;
+  /** format stage: the `stage:` entry whose written feedback this file contributes. */
+  stage?: StageEntry;
 }
 
 /** Per-speaker attributes from `attributes.speakers`, keyed by document or site. */
@@ -168,6 +172,13 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
     const abs = resolve(project.root, survey.path);
     files.push({ entry: { path: survey.path, format: 'survey', attributes: {} }, abs, rel: projectRel(abs), display: rel(abs), survey });
   }
+  // Written stage feedback likewise (source type stagefeedback, coded sterkte / groeikans).
+  for (const stage of project.stage) {
+    const def = loadStageDefinition(resolve(project.root, stage.definition), stage.definition);
+    if (!def.definition?.feedback.length) continue;
+    const abs = resolve(project.root, stage.path);
+    files.push({ entry: { path: stage.path, format: 'stage', attributes: {} }, abs, rel: projectRel(abs), display: rel(abs), stage });
+  }
 
   // Codes that come with QDA sources (REFI guids, Taguette tags, QualCoder categories) join the codebook.
   const embeddedIds = new Map<string, string>();
@@ -245,6 +256,7 @@ async function readEmbeddedCodes(f: SourceFile): Promise<{ codes: EmbeddedCode[]
     case 'taguette-csv':
       if (await isTaguetteCodebook(f.abs)) return readTaguetteCodebookCsv(csvOptions(f));
       return { codes: (await readTaguetteCsv(csvOptions(f))).codes, issues: [] };
+    case 'stage': return { codes: STAGE_FEEDBACK_CODES.map((c) => ({ key: c.id, id: c.id, name: c.label, description: c.description })), issues: [] };
     default: return { codes: [], issues: [] };
   }
 }

@@ -78,6 +78,12 @@ export interface PathwayRegister {
   /** `name:` of the project entry. */
   name: string;
   phases: PhaseDef[];
+  /**
+   * Index into `phases` of the start of training (`opleiding`, or the phase a mapping's `phase_list`
+   * marks `start: true`); exits before it are non-entry, and time to dropout counts from it. -1 when
+   * the list has no such phase.
+   */
+  startPhase: number;
   reasons: ReasonDef[];
   /** Number of persons (every per-person array has this length). */
   persons: number;

@@ -103,7 +103,9 @@ export type SourceFormat =
   | 'vtt'
   | 'srt'
   /** Open answers of a survey (`surveys:`), read as excerpts with source type open-antwoord. */
-  | 'survey';
+  | 'survey'
+  /** Written feedback of stage evaluations (`stage:`), coded sterkte / groeikans. */
+  | 'stage';
 
 /** What a reader returns. */
 export interface ReadResult {

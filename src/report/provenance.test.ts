@@ -13,6 +13,8 @@ function project(root: string): Project {
     surveys: [{ path: 'data/m.csv', kind: 'staff', definition: 'def.yaml', name: 'm', join: {} }],
     crm: [{ path: 'data/crm.csv', mapping: 'map.yaml', unit: 'trajectory' }],
     memoqScores: [{ path: 'data/memoq.csv', columns: {} }],
+    pathways: [],
+    stage: [],
   };
 }
 
