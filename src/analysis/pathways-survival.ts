@@ -98,7 +98,8 @@ export function pathwaysSurvival(reg: PathwayRegister, grouping: Grouping): Surv
       continue;
     }
     const km = kaplanMeier(times[g], events[g]);
-    const lastTime = Math.max(...times[g]);
+    let lastTime = -Infinity;
+    for (const t of times[g]) if (t > lastTime) lastTime = t;
     const by = (m: number) => (lastTime >= m ? shareEventBy(km, m).estimate : null);
     groups.push({
       group: grouping.labels[g],
