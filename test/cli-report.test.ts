@@ -268,3 +268,46 @@ describe('--out safety', () => {
     expect(r.stderr).toContain('did you mean "xlsx"');
   });
 });
+
+describe('learner pathways and stage evaluations', () => {
+  const esf = join(repoRoot, 'examples', 'esf-trajecten');
+  const stageProject = join(repoRoot, 'fixtures', 'stage');
+
+  it('a register-only project gets the pathways section with the funnel of `pathways funnel`, and no empty corpus sections', () => {
+    const out = join(tmp, 'esf');
+    const r = hefboom(['report', '-p', esf, '--out', out, '--format', 'json,csv', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const kinds = model.sections.map((s: { kind: string }) => s.kind);
+    expect(kinds).toContain('pathways');
+    expect(kinds).not.toContain('overview');
+    const funnel = JSON.parse(hefboom(['pathways', 'funnel', '-p', esf, '--format', 'json', '-q']).stdout).groups[0];
+    const section = model.sections.find((s: { id: string }) => s.id === 'pathways');
+    const table = section.blocks.find((b: { id?: string }) => b.id === 'pathways-funnel').table;
+    expect(table.rows.map((row: { reached: number }) => row.reached)).toEqual(funnel.steps.map((s: { reached: number }) => s.reached));
+    expect(model.metrics.pathways.register.persons).toBe(678);
+    expect(existsSync(join(out, 'tables', 'pathways-funnel.csv'))).toBe(true);
+    // Stop reasons mapped to a lever appear in that lever's section.
+    const l4 = model.sections.flatMap((s: { children: unknown[] }) => s.children).find((s: { id: string }) => s.id === 'lever-L4');
+    expect(l4.blocks.some((b: { id?: string }) => b.id === 'pathways-reasons-L4')).toBe(true);
+  });
+
+  it('pathway metrics can be checked', () => {
+    const rules = join(tmp, 'esf-checks.yaml');
+    writeFileSync(rules, '- {name: redenen-geregistreerd, rule: "pathways.register.exits_without_reason <= 1"}\n- {name: gestart, rule: "pathways.register.started_share >= 0.5"}\n');
+    const r = hefboom(['report', '-p', esf, '--out', join(tmp, 'esf-check'), '--format', 'json', '--checks', rules, '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('redenen-geregistreerd');
+    expect(r.stderr).not.toMatch(/FAIL.*gestart/);
+  });
+
+  it('a stage export gets the stage section: ratings per indicator and moment, change between moments', () => {
+    const out = join(tmp, 'stage');
+    const r = hefboom(['report', '-p', stageProject, '--out', out, '--format', 'json', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    const section = model.sections.find((s: { kind: string }) => s.kind === 'stage');
+    expect(section.blocks.map((b: { id?: string }) => b.id).filter(Boolean)).toEqual(expect.arrayContaining(['stage-ratings', 'stage-change']));
+    expect(model.metrics.stage.stage.evaluations).toBe(24);
+  });
+});

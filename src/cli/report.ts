@@ -16,6 +16,11 @@ import { closest, hasErrors } from '../model/issues.js';
 import { indexFramework, loadBuiltinFramework } from '../model/framework.js';
 import { buildQualitative, type ReportBuildOptions } from '../report/build-qualitative.js';
 import { buildQuantitative } from '../report/build-quantitative.js';
+import { buildPathways, type PathwaysPart } from '../report/build-pathways.js';
+import { readPathwayRegister } from '../io/pathways.js';
+import { readStage } from '../io/stage.js';
+import type { PathwayRegister } from '../model/pathways.js';
+import type { StageData } from '../model/stage.js';
 import { renderMarkdownReport } from '../report/render-md.js';
 import { renderXlsx, reportTables, tableCsvFiles } from '../report/render-tables.js';
 import { evaluateChecks, formatActual, junitXml, parseChecks, type CheckRule } from '../report/checks.js';
@@ -159,7 +164,7 @@ function checkOutDir(out: string, display: string, project: Project, inputs: str
 // ---------------------------------------------------------------------------------------------
 // Model
 
-const KIND_ORDER: SectionKind[] = ['overview', 'lever', 'memoq', 'perspectives', 'agreement', 'impact', 'audit', 'explore', 'method'];
+const KIND_ORDER: SectionKind[] = ['overview', 'lever', 'memoq', 'perspectives', 'agreement', 'impact', 'audit', 'pathways', 'stage', 'explore', 'method'];
 
 function findSection(sections: ReportSection[], id: string): ReportSection | undefined {
   for (const s of sections) {
@@ -264,7 +269,7 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
   const rules = checking ? loadRules(flags, project, g) : [];
 
   const spin = await progress(lang === 'nl' ? 'rapport opbouwen' : 'building report', g);
-  const mainBusy = project.surveys.length > 0 || project.crm.length > 0;
+  const mainBusy = project.surveys.length > 0 || project.crm.length > 0 || project.pathways.length > 0;
   const opts: ReportBuildOptions = { lang, suppressBelow, exemplars, exploreLimit, seed, onProgress: spin.update, mainBusy };
   // On large projects the corpus scan runs in worker threads; the surveys, the CRM and their analyses
   // are read and built on this thread in the meantime.
@@ -289,6 +294,18 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
       readIssues.push(...r.issues);
       memoqScores.push(...r.scores);
     }
+    const registers: PathwayRegister[] = [];
+    for (const e of project.pathways) {
+      const r = await readPathwayRegister(project.root, e);
+      readIssues.push(...r.issues);
+      if (r.register) registers.push(r.register);
+    }
+    const stages: StageData[] = [];
+    for (const e of project.stage) {
+      const r = await readStage(project.root, e);
+      readIssues.push(...r.issues);
+      if (r.data) stages.push(r.data);
+    }
     if (blocking(readIssues, g)) {
       await qualPending; // let the scan finish (its workers would keep the process alive)
       spin.stop();
@@ -296,12 +313,13 @@ async function runReport(flags: ReportFlags, g: GlobalOptions): Promise<number> 
     }
     const staff = project.surveys.find((s) => s.kind === 'staff');
     const quant = buildQuantitative({ surveys, crm, memoqScores, window: staff?.window ?? {} }, opts);
+    const paths = buildPathways({ registers, stages }, opts);
     const qual = await qualitative();
     issues = uniqueIssues([...readIssues, ...qual.issues, ...quant.issues]);
     if (blocking(issues, g)) { spin.stop(); stopOnIssues(issues, g); }
     const digests = await digestsPending;
     if ('error' in digests) throw digests.error;
-    model = await assemble({ ws, lang, date, suppressBelow, seed, exploreLimit, exemplars, qual, quant, issues, inputs: digests.value });
+    model = await assemble({ ws, lang, date, suppressBelow, seed, exploreLimit, exemplars, qual, quant, paths, issues, inputs: digests.value });
     files = await renderFiles(model, formats, dialect);
   } finally {
     await Promise.all([qualPending, digestsPending]);
@@ -338,15 +356,17 @@ interface AssembleInput {
   exemplars: number;
   qual: Awaited<ReturnType<typeof buildQualitative>>;
   quant: ReturnType<typeof buildQuantitative>;
+  paths: PathwaysPart;
   issues: InputIssue[];
   /** Every input with its checksum and size (digestInputs). */
   inputs: Awaited<ReturnType<typeof digestInputs>>;
 }
 
 async function assemble(a: AssembleInput): Promise<ReportModel> {
-  const { ws, lang, qual, quant } = a;
-  const sections: ReportSection[] = [...qual.sections, ...quant.sections];
+  const { ws, lang, qual, quant, paths } = a;
+  const sections: ReportSection[] = [...qual.sections, ...quant.sections, ...paths.sections];
   mergeFrameworkBlocks(sections, 'levers', quant.leverBlocks, lang);
+  mergeFrameworkBlocks(sections, 'levers', paths.leverBlocks, lang);
   mergeFrameworkBlocks(sections, 'memoq', quant.memoqBlocks, lang);
   if (qual.explore.quotes.length) {
     sections.push({ id: 'explore', kind: 'explore', title: lang === 'nl' ? 'Verkennen' : 'Explore', blocks: [], children: [] });
@@ -361,17 +381,17 @@ async function assemble(a: AssembleInput): Promise<ReportModel> {
     software: { name: 'hefboom', version: version() },
     inputs,
     codebook: { path: codebookPath, sha256: inputs.find((i) => i.path === codebookPath)?.sha256 ?? null, codes: ws.codebook.codes.length },
-    counts: sumCounts(qual.counts, quant.counts),
+    counts: sumCounts(qual.counts, quant.counts, paths.counts),
     warnings,
     suppressBelow: a.suppressBelow,
-    units: { ...qual.units, ...quant.units },
+    units: { ...qual.units, ...quant.units, ...paths.units },
   };
   const ids = tableIds(sections);
   const method = methodSection(provenance, { lang, date: a.date, seed: a.seed, exploreLimit: a.exploreLimit, exemplars: a.exemplars }, ids);
   provenance.units = { ...provenance.units, ...method.units };
   sections.push(method.section);
 
-  const metrics = mergeMetrics(mergeMetrics(qual.metrics, quant.metrics), {
+  const metrics = mergeMetrics(mergeMetrics(mergeMetrics(qual.metrics, quant.metrics), paths.metrics), {
     report: { sections: sections.length, tables: ids.length + method.section.blocks.filter((b) => b.type === 'table').length, inputs: inputs.length, warnings },
   });
   return {

@@ -112,18 +112,21 @@ export async function buildQualitative(ws: Workspace, opts: ReportBuildOptions):
   const sections: ReportSection[] = [];
   const coders = new Set(scan.chosen.map((c) => c.ref.coder));
   for (const k of agreement?.coders ?? []) coders.add(k);
-  sections.push(overviewSection(ctx, levers, memoq, coders.size));
-  sections.push({
+  // Sections on coded text only when the project has some (a register- or survey-only project
+  // gets the lever and dimension sections its other data make, nothing empty).
+  const hasCorpus = ws.files.length > 0;
+  if (hasCorpus) sections.push(overviewSection(ctx, levers, memoq, coders.size));
+  if (hasCorpus) sections.push({
     id: 'levers', kind: 'lever', title: nl ? 'De zeven hefbomen' : 'The seven levers',
     blocks: [{ type: 'text', paragraphs: [levers.description?.[lang] ?? '', leverIntro(ctx)].filter(Boolean) }],
     children: levers.nodes.map((n) => groupSection(ctx, 'levers', n, exemplars.get(groupKey('levers', n.id)) ?? [])),
   });
-  sections.push({
+  if (hasCorpus) sections.push({
     id: 'memoq', kind: 'memoq', title: nl ? 'De zes MeMoQ-dimensies' : 'The six MeMoQ dimensions',
     blocks: [{ type: 'text', paragraphs: [memoq.description?.[lang] ?? ''].filter(Boolean) }],
     children: memoq.nodes.map((n) => groupSection(ctx, 'memoq', n, exemplars.get(groupKey('memoq', n.id)) ?? [])),
   });
-  sections.push(perspectivesSection(ctx, levers));
+  if (hasCorpus) sections.push(perspectivesSection(ctx, levers));
   if (agreement) sections.push(agreementSection(ctx, agreement));
 
   const quoteOf = (c: QuoteCandidate) => toQuote(c, ws, lang);

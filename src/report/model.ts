@@ -32,7 +32,7 @@ export interface ReportModel {
 
 export interface MetricTree { [key: string]: number | boolean | null | MetricTree }
 
-export type SectionKind = 'overview' | 'lever' | 'memoq' | 'perspectives' | 'agreement' | 'impact' | 'audit' | 'explore' | 'method';
+export type SectionKind = 'overview' | 'lever' | 'memoq' | 'perspectives' | 'agreement' | 'impact' | 'audit' | 'pathways' | 'stage' | 'explore' | 'method';
 
 export interface ReportSection {
   /** Stable, URL- and file-safe id: `lever-L3`, `memoq-welbevinden`, `impact`, `method`. */

@@ -52,6 +52,14 @@ export function projectInputs(project: Project, sources: { rel: string; format: 
     add(c.mapping, 'crm-mapping');
   }
   for (const m of project.memoqScores) add(m.path, 'memoq-scores');
+  for (const r of project.pathways) {
+    add(r.path, 'pathways-register');
+    add(r.mapping, 'pathways-mapping');
+  }
+  for (const st of project.stage) {
+    add(st.path, 'stage');
+    add(st.definition, 'stage-definition');
+  }
   return out;
 }
 
