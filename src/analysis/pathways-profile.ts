@@ -65,6 +65,23 @@ export interface ProfileResult {
 
 export const TOTAL = 'totaal';
 
+/** Ordered scales that registers use, so levels are listed low to high rather than alphabetically. */
+const ORDERED_LEVELS = [
+  ['laag', 'midden', 'hoog'], ['laaggeschoold', 'middengeschoold', 'hooggeschoold'], ['low', 'middle', 'high'],
+  ['ja', 'nee'], ['yes', 'no'],
+];
+
+function compareLevels(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  for (const scale of ORDERED_LEVELS) {
+    const i = scale.indexOf(la);
+    const j = scale.indexOf(lb);
+    if (i >= 0 && j >= 0) return i - j;
+  }
+  return a.localeCompare(b, 'nl', { numeric: true });
+}
+
 export function pathwaysProfile(reg: PathwayRegister, grouping: Grouping, opts: { suppressBelow?: number; seed?: number } = {}): ProfileResult {
   const variables: (CategoryProfile | NumberProfile)[] = [];
   const notMapped: ProfileField[] = [];
@@ -91,7 +108,7 @@ function categoryProfile(field: ProfileField, col: Extract<ProfileColumn, { kind
     counts[g][c]++;
     counts[G][c]++;
   }
-  const order = [...Array(L).keys()].filter((c) => counts[G][c] > 0).sort((a, b) => col.data.values[a].localeCompare(col.data.values[b], 'nl', { numeric: true }));
+  const order = [...Array(L).keys()].filter((c) => counts[G][c] > 0).sort((a, b) => compareLevels(col.data.values[a], col.data.values[b]));
   const below = opts.suppressBelow ?? 0;
   const cells = [...grouping.labels, TOTAL].map((group, g) => {
     const denominator = order.reduce((s, c) => s + counts[g][c], 0);
