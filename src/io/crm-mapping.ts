@@ -4,11 +4,10 @@
  * must be filled in, and the trajectory norms (about 53 hours and 9 contact moments, seed 004).
  * Validation names the line of every problem; the export itself is read by crm.ts.
  */
-import { readFileSync } from 'node:fs';
 import type { InputIssue } from '../model/types.js';
 import { CONTACT_FIELDS, CRM_FIELDS, type TrajectoryStatus } from '../model/crm.js';
 import { closest } from '../model/issues.js';
-import { parseYaml, unknownKeyIssue, type YamlSource } from './yaml.js';
+import { parseYaml, readSideFile, unknownKeyIssue, type YamlSource } from './yaml.js';
 
 export type MappedField = (typeof CRM_FIELDS)[number] | (typeof CONTACT_FIELDS)[number];
 export const MAPPABLE_FIELDS: readonly MappedField[] = [...CRM_FIELDS, ...CONTACT_FIELDS];
@@ -90,13 +89,9 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** Read and validate a mapping file. Never throws; `mapping` is absent when there are errors. */
 export function loadCrmMapping(abs: string, display: string): { mapping?: CrmMapping; issues: InputIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { issues: [{ severity: 'error', file: display, code: 'unreadable-file', message: missing ? `the CRM mapping "${display}" does not exist` : `cannot read the CRM mapping "${display}" (${(e as Error).message})`, hint: 'check `mapping:` in the `crm:` entry of hefboom.yaml' }] };
-  }
+  const read = readSideFile(abs, display, 'the CRM mapping', 'check `mapping:` in the `crm:` entry of hefboom.yaml');
+  if (read.issue) return { issues: [read.issue] };
+  const text = read.text;
   const y = parseYaml(text, display);
   if (y.issues.length) return { issues: y.issues };
   return parseCrmMapping(y, display);

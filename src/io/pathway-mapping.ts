@@ -54,13 +54,12 @@
  * Spellings (phases, exit values, reasons, outcomes) are compared case- and accent-insensitively, with
  * `-`, `_`, `/` and runs of spaces treated alike; ids and labels are always accepted.
  */
-import { readFileSync } from 'node:fs';
 import type { InputIssue } from '../model/types.js';
 import { ESF_PHASES, EXIT_KIND, INITIATIVE, OUTCOMES, PROFILE_FIELDS, type PhaseDef, type ProfileField, type ReasonDef } from '../model/pathways.js';
 import { BUILTIN_REASONS } from '../model/pathway-reasons.js';
 import { closest, fold } from '../model/issues.js';
 import { parseDay } from './cells.js';
-import { parseYaml, unknownKeyIssue, type YamlSource } from './yaml.js';
+import { parseYaml, readSideFile, unknownKeyIssue, type YamlSource } from './yaml.js';
 
 export const MAPPING_KEYS = ['person', 'partnership', 'cohort', 'phase_list', 'phases', 'events', 'exit', 'reasons', 'outcome', 'profile', 'attributes', 'data_end'] as const;
 const PHASE_LIST_KEYS = ['id', 'label', 'optional', 'start'];
@@ -139,13 +138,9 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** Read and validate a mapping file. Never throws; `mapping` is absent when there are errors. */
 export function loadPathwayMapping(abs: string, display: string, layout?: 'person' | 'event'): { mapping?: PathwayMapping; issues: InputIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    return { issues: [{ severity: 'error', file: display, code: 'unreadable-file', message: missing ? `the register mapping "${display}" does not exist` : `cannot read the register mapping "${display}" (${(e as Error).message})`, hint: 'check `mapping:` in the `pathways:` entry of hefboom.yaml' }] };
-  }
+  const read = readSideFile(abs, display, 'the register mapping', 'check `mapping:` in the `pathways:` entry of hefboom.yaml');
+  if (read.issue) return { issues: [read.issue] };
+  const text = read.text;
   const y = parseYaml(text, display);
   if (y.issues.length) return { issues: y.issues };
   return parsePathwayMapping(y, display, layout);

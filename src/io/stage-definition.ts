@@ -23,7 +23,6 @@
  * missing: ["n.v.t.", "niet geobserveerd"]
  * ```
  */
-import { readFileSync } from 'node:fs';
 import type { InputIssue } from '../model/types.js';
 import {
   FEEDBACK_KINDS, STAGE_ATTRIBUTE_FIELDS,
@@ -32,7 +31,7 @@ import {
 import { closest, fold } from '../model/issues.js';
 import { loadBuiltinFramework } from '../model/framework.js';
 import { createRoleTable } from '../model/roles.js';
-import { parseYaml, unknownKeyIssue, type YamlSource } from './yaml.js';
+import { parseYaml, readSideFile, unknownKeyIssue, type YamlSource } from './yaml.js';
 import { labelKey } from './survey-definition.js';
 
 export const STAGE_DEFINITION_KEYS = [
@@ -63,19 +62,9 @@ const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'ob
 
 /** Read and check a stage definition file. `display` names the file in issues. */
 export function loadStageDefinition(abs: string, display: string): { definition?: StageDefinition; issues: InputIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      issues: [{
-        severity: 'error', file: display, code: 'unreadable-file',
-        message: code === 'ENOENT' ? `stage definition "${display}" does not exist` : `cannot read stage definition "${display}" (${(e as Error).message})`,
-        hint: code === 'ENOENT' ? 'check `definition:` in the `stage:` entry of hefboom.yaml' : undefined,
-      }],
-    };
-  }
+  const read = readSideFile(abs, display, 'stage definition', 'check `definition:` in the `stage:` entry of hefboom.yaml');
+  if (read.issue) return { issues: [read.issue] };
+  const text = read.text;
   return parseStageDefinition(text, display);
 }
 

@@ -3,12 +3,11 @@
  * export, every item with its type and labels, the missing codes and the constructs. Everything is
  * checked here, with the line of the offending key, so that reading the export can trust the result.
  */
-import { readFileSync } from 'node:fs';
 import type { InputIssue } from '../model/types.js';
 import type { SurveyConstruct, SurveyDefinition, SurveyItem, SurveyItemType } from '../model/survey.js';
 import { closest, fold } from '../model/issues.js';
 import { loadBuiltinFramework } from '../model/framework.js';
-import { parseYaml, unknownKeyIssue, type YamlSource } from './yaml.js';
+import { parseYaml, readSideFile, unknownKeyIssue, type YamlSource } from './yaml.js';
 
 export const DEFINITION_KEYS = ['name', 'respondent', 'trajectory', 'coach', 'date', 'attributes', 'missing', 'scales', 'items', 'constructs'] as const;
 export const ITEM_KEYS = [
@@ -64,19 +63,9 @@ function builtinIds(): { levers: string[]; memoq: string[] } {
 
 /** Read and check a survey definition file. `display` names the file in issues. */
 export function loadSurveyDefinition(abs: string, display: string): { definition?: SurveyDefinition; issues: InputIssue[] } {
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      issues: [{
-        severity: 'error', file: display, code: 'unreadable-file',
-        message: code === 'ENOENT' ? `survey definition "${display}" does not exist` : `cannot read survey definition "${display}" (${(e as Error).message})`,
-        hint: code === 'ENOENT' ? 'check `definition:` in the survey entry of hefboom.yaml' : undefined,
-      }],
-    };
-  }
+  const read = readSideFile(abs, display, 'survey definition', 'check `definition:` in the `surveys:` entry of hefboom.yaml');
+  if (read.issue) return { issues: [read.issue] };
+  const text = read.text;
   return parseSurveyDefinition(text, display);
 }
 

@@ -3,6 +3,7 @@
  * project file, codebook or framework can name the line (DESIGN.md §10).
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { readFileSync } from 'node:fs';
 import type { InputIssue } from '../model/types.js';
 import { closest } from '../model/issues.js';
 
@@ -122,4 +123,24 @@ export function parseFlatYaml(text: string): YamlSource | null {
  */
 export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
+ * The text of a file a project entry points to (a survey or stage definition, a CRM or register
+ * mapping), or the one issue that says why it cannot be read. `what` names the file in messages
+ * ("survey definition"); `hint` says where the path comes from.
+ */
+export function readSideFile(abs: string, display: string, what: string, hint: string): { text: string; issue?: undefined } | { text?: undefined; issue: InputIssue } {
+  try {
+    return { text: readFileSync(abs, 'utf8') };
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      issue: {
+        severity: 'error', file: display, code: 'unreadable-file',
+        message: missing ? `${what} "${display}" does not exist` : `cannot read ${what} "${display}" (${(e as Error).message})`,
+        hint,
+      },
+    };
+  }
 }
