@@ -46,6 +46,15 @@ describe('pathways funnel', () => {
     }
   });
 
+  it('splits the outcomes of the qualified as the register says', () => {
+    const o = run(['funnel']).groups[0].outcomes;
+    const qualified = csv.filter((r) => r['Datum kwalificatie'] || r['Datum uitstroom']);
+    expect(o.known + o.unknown).toBe(qualified.length);
+    const childcare = o.outcomes.find((x: { outcome: string }) => x.outcome === 'job-kinderopvang').share;
+    expect(childcare.count).toBe(qualified.filter((r) => r.Uitstroom === 'Job in de kinderopvang').length);
+    expect(childcare.n).toBe(o.known);
+  });
+
   it('counts exits by initiative and type', () => {
     const total = run(['funnel']).groups[0];
     const left = csv.filter((r) => r['Fase uitval'] || r['Datum uitval'] || r['Soort stop']);

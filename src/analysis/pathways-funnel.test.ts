@@ -80,6 +80,21 @@ describe('pathwaysFunnel', () => {
     expect(all.exitSplit.stage).toEqual({ beforeStart: 2, during: 2, after: 0 });
   });
 
+  it('splits the outcomes of the qualified, with the unknown ones apart', () => {
+    const withOutcomes = testRegister([
+      { id: 'q1', phases: { toeleiding: '2021-01-01', kwalificatie: '2022-06-30' }, outcome: 'job-kinderopvang' },
+      { id: 'q2', phases: { toeleiding: '2021-01-01', uitstroom: '2022-09-01' }, outcome: 'verder-studeren' },
+      { id: 'q3', phases: { toeleiding: '2021-01-01', kwalificatie: '2022-06-30' } },
+      { id: 'n1', phases: { toeleiding: '2021-01-01' }, outcome: 'nog-niet' },
+    ]);
+    const o = pathwaysFunnel(withOutcomes, groupPersons(withOutcomes, undefined)).groups[0].outcomes;
+    // q2 reached outflow, so qualified by implication; n1 never qualified and is not counted.
+    expect([o.known, o.unknown]).toEqual([2, 1]);
+    expect(o.outcomes.map((x) => [x.outcome, x.share.count, x.share.n])).toEqual([
+      ['job-kinderopvang', 1, 2], ['job-andere-sector', 0, 2], ['verder-studeren', 1, 2], ['nog-niet', 0, 2],
+    ]);
+  });
+
   it('groups by partnership in natural order', () => {
     const r = pathwaysFunnel(reg, groupPersons(reg, 'partnership'));
     expect(r.groups.map((g) => [g.group, g.base, g.steps[3].reached])).toEqual([['Antwerpen', 5, 2], ['Gent', 5, 5]]);

@@ -13,7 +13,7 @@
  * - Exits are split by the phase registered with the exit (else the step the person stopped at),
  *   by initiative (own choice / advised) and by type (pause / definitive).
  */
-import { EXIT_KIND, INITIATIVE, type PathwayRegister } from '../model/pathways.js';
+import { EXIT_KIND, INITIATIVE, OUTCOMES, type Outcome, type PathwayRegister } from '../model/pathways.js';
 import { share, type Share } from './share.js';
 import type { Grouping } from './pathways-groups.js';
 
@@ -53,6 +53,15 @@ export interface ExitSplit {
   stage: { beforeStart: number; during: number; after: number };
 }
 
+/** What became of the people who qualified (seed 001 L4400-4432). */
+export interface OutcomeSplit {
+  /** Qualified people with a registered outcome: the denominator of the shares. */
+  known: number;
+  /** Qualified people without one. */
+  unknown: number;
+  outcomes: { outcome: Outcome; share: Share }[];
+}
+
 export interface FunnelGroup {
   group: string;
   base: number;
@@ -60,6 +69,7 @@ export interface FunnelGroup {
   optional: OptionalPhase[];
   exits: number;
   exitSplit: ExitSplit;
+  outcomes: OutcomeSplit;
 }
 
 export interface FunnelResult {
@@ -92,6 +102,7 @@ export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): Funnel
   const kind = Array.from({ length: G }, () => new Float64Array(3));
   const stage = Array.from({ length: G }, () => new Float64Array(3));
   const startStep = required.findIndex((x) => x.k === reg.startPhase);
+  const outcomes = Array.from({ length: G }, () => new Float64Array(OUTCOMES.length + 1));
   const qualifiedStep = required.findIndex((x) => x.p.id === QUALIFIED_PHASE);
 
   for (let i = 0; i < reg.persons; i++) {
@@ -103,6 +114,8 @@ export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): Funnel
       reached[g][s]++;
       if (Number.isFinite(reg.phaseDay[required[s].k][i])) dated[g][s]++;
     }
+    // Outcomes of the qualified (a later phase such as outflow implies qualification).
+    if (qualifiedStep >= 0 && last >= qualifiedStep) outcomes[g][reg.outcome[i] >= 0 ? reg.outcome[i] : OUTCOMES.length]++;
     for (let o = 0; o < optionalIdx.length; o++) {
       if (!Number.isFinite(reg.phaseDay[optionalIdx[o].k][i])) continue;
       tookPart[g][o]++;
@@ -140,8 +153,10 @@ export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): Funnel
       const next = nextStepOf[o];
       return { phase: p.id, tookPart: tookPart[g][o], before: next >= 0 ? required[next].p.id : null, ofNext: next >= 0 ? share(tookPartNext[g][o], reached[g][next]) : null };
     });
+    const known = OUTCOMES.reduce((sum, _, k) => sum + outcomes[g][k], 0);
     return {
       group: label,
+      outcomes: { known, unknown: outcomes[g][OUTCOMES.length], outcomes: OUTCOMES.map((outcome, k) => ({ outcome, share: share(outcomes[g][k], known) })) },
       base: base[g],
       steps,
       optional,

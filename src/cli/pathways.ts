@@ -4,7 +4,7 @@
  * dropout. Thin commands over src/analysis/pathways-*.ts.
  */
 import type { Command } from 'commander';
-import type { PathwayRegister } from '../model/pathways.js';
+import { OUTCOME_LABELS, type PathwayRegister } from '../model/pathways.js';
 import type { Share } from '../analysis/share.js';
 import type { Cell, Table } from '../report/table.js';
 import { groupPersons, GroupingError, type Grouping } from '../analysis/pathways-groups.js';
@@ -127,6 +127,18 @@ async function runFunnel(flags: Flags, g: GlobalOptions): Promise<number> {
       rows: rows.map((x) => ({ ...x, percent: grp.exits ? (100 * (x.n as number)) / grp.exits : null })),
       notes: [t(`Eenheid: personen met een geregistreerde uitstap (${grp.exits}); fase = de fase bij de uitstap, anders de laatst bereikte.`, `Unit: people with a registered exit (${grp.exits}); phase = the phase registered with the exit, else the last one reached.`)],
     });
+    const o = grp.outcomes;
+    if (o.known + o.unknown > 0) {
+      tables.push({
+        title: `${prefix}${t('uitstroom na kwalificatie', 'outcome after qualification')}`,
+        columns: [
+          { key: 'outcome', label: t('uitstroom', 'outcome') }, { key: 'n', label: 'n', type: 'number' },
+          { key: 'percent', label: '%', type: 'percent' }, { key: 'ci', label: t('95 %-BI', '95 % CI') },
+        ],
+        rows: o.outcomes.map((x) => ({ outcome: OUTCOME_LABELS[x.outcome][lang], n: x.share.count, percent: pct(x.share), ci: ci(x.share) })),
+        notes: [t(`Eenheid: gekwalificeerde personen. Noemer: de ${o.known} met een geregistreerde uitstroom; ${o.unknown} zonder. BI = 95 %-Wilson-interval.`, `Unit: qualified people. Denominator: the ${o.known} with a registered outcome; ${o.unknown} without one. CI = 95 % Wilson interval.`)],
+      });
+    }
   }
   await emit(tables, { hefboom: version(), command: 'pathways funnel', ...provenance(reg, warnings), ...r }, flags, g);
   return EXIT_OK;
@@ -246,7 +258,7 @@ async function runSurvival(flags: Flags, g: GlobalOptions): Promise<number> {
     notes: [
       t(`Eenheid: personen met een startdatum van de opleiding (${r.from}). Gebeurtenis: een definitieve uitstap (of een van onbekende soort) na de start; gecensureerd bij kwalificatie, bij een tijdelijke pauze of op de einddatum van de gegevens (${Number.isFinite(reg.dataEnd) ? isoDay(reg.dataEnd) : '—'}). Kaplan–Meier met Greenwood-fouten; mediaan en BI zoals R survfit (log-interval). Maand = 30,4375 dagen.`,
         `Unit: people with a training start date (${r.from}). Event: a definitive exit (or one of unknown type) after the start; censored at qualification, at a temporary pause or at the data end (${Number.isFinite(reg.dataEnd) ? isoDay(reg.dataEnd) : '—'}). Kaplan–Meier with Greenwood errors; median and CI as R survfit (log interval). Month = 30.4375 days.`),
-      ...(r.logRank ? [t(`Log-rank-toets tussen de groepen: χ² = ${r.logRank.chiSquare.toFixed(2)}, df = ${r.logRank.df}, ${r.logRank.p < 0.001 ? 'p < 0,001' : `p = ${r.logRank.p.toFixed(3).replace('.', ',')}`} (zoals R survdiff). Observationeel: verschillen tussen groepen zijn beschrijvend, niet causaal.`,
+      ...(r.logRank ? [t(`Log-rank-toets tussen de groepen: χ² = ${r.logRank.chiSquare.toFixed(2).replace('.', ',')}, df = ${r.logRank.df}, ${r.logRank.p < 0.001 ? 'p < 0,001' : `p = ${r.logRank.p.toFixed(3).replace('.', ',')}`} (zoals R survdiff). Observationeel: verschillen tussen groepen zijn beschrijvend, niet causaal.`,
         `Log-rank test between the groups: χ² = ${r.logRank.chiSquare.toFixed(2)}, df = ${r.logRank.df}, ${r.logRank.p < 0.001 ? 'p < 0.001' : `p = ${r.logRank.p.toFixed(3)}`} (as R survdiff). Observational: group differences are descriptive, not causal.`)] : []),
       ...(r.undated ? [t(`${r.undated} uitstappen na de start hebben geen datum en tellen niet mee.`, `${r.undated} exits after the start have no date and are left out.`)] : []),
     ],

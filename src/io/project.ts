@@ -23,7 +23,6 @@ const TOP_KEYS = [
   'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
 ] as const;
 /** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
-const LATER_KEYS: string[] = [];
 const PATHWAY_KEYS = ['path', 'mapping', 'layout', 'encoding', 'delimiter', 'sheet', 'name'];
 const STAGE_KEYS = ['path', 'definition', 'encoding', 'delimiter', 'sheet', 'name'];
 const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name', 'window'];
@@ -225,9 +224,6 @@ export function loadProjectFile(file: string, displayName = PROJECT_FILE): { pro
 
   for (const k of Object.keys(v)) {
     if (!(TOP_KEYS as readonly string[]).includes(k)) issues.push(unknownKeyIssue(displayName, y, [k], k, TOP_KEYS, 'in the project file'));
-    else if (LATER_KEYS.includes(k)) {
-      issues.push({ severity: 'warning', file: displayName, line: y.keyLineOf([k]), field: k, code: 'not-read-yet', message: `\`${k}:\` is part of the design but not read by this version of hefboom; it is ignored` });
-    }
   }
 
   const language = str(['language'], v.language) ?? 'nl';

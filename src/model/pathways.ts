@@ -57,6 +57,12 @@ export const EXIT_KIND = { unknown: 0, pause: 1, definitive: 2 } as const;
 /** Outcomes after training (seed 001 L4400-4432). */
 export const OUTCOMES = ['job-kinderopvang', 'job-andere-sector', 'verder-studeren', 'nog-niet'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, { nl: string; en: string }> = {
+  'job-kinderopvang': { nl: 'job in de kinderopvang', en: 'job in childcare' },
+  'job-andere-sector': { nl: 'job in een andere sector', en: 'job in another sector' },
+  'verder-studeren': { nl: 'verder studeren', en: 'further study' },
+  'nog-niet': { nl: 'nog niet aan het werk', en: 'not working yet' },
+};
 
 /** Inflow-profile variables of the seed's Figure 2 (canonical ids; a mapping names their columns). */
 export const PROFILE_FIELDS = ['sex', 'age', 'education', 'months_unemployed', 'labour_status', 'migration', 'disability', 'rural'] as const;

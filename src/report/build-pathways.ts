@@ -6,7 +6,7 @@
  * lever's section. Pure: data in, report parts out; the same analyses as `hefboom pathways` and
  * `hefboom stage`.
  */
-import type { PathwayRegister } from '../model/pathways.js';
+import { OUTCOME_LABELS, type PathwayRegister } from '../model/pathways.js';
 import type { StageData } from '../model/stage.js';
 import { groupPersons } from '../analysis/pathways-groups.js';
 import { pathwaysFunnel } from '../analysis/pathways-funnel.js';
@@ -127,6 +127,17 @@ function registerSection(reg: PathwayRegister, opts: ReportBuildOptions, table: 
     ],
     notes: [],
   }, nl ? `personen met een geregistreerde uitstap (${funnel.exits})` : `people with a registered exit (${funnel.exits})`));
+
+  // Outcomes of the qualified.
+  const o = funnel.outcomes;
+  if (o.known > 0) {
+    blocks.push(table(`${id}-outcomes`, {
+      title: nl ? 'Uitstroom na kwalificatie' : 'Outcome after qualification',
+      columns: [{ key: 'outcome', label: nl ? 'Uitstroom' : 'Outcome' }, { key: 'n', label: 'n', type: 'number' }, { key: 'pct', label: '%', type: 'number' }, { key: 'ci', label: nl ? '95 %-BI' : '95% CI' }],
+      rows: o.outcomes.map((x) => ({ outcome: OUTCOME_LABELS[x.outcome][lang], n: small(x.share.count, below), pct: below > 0 && x.share.count > 0 && x.share.count < below ? null : pct(x.share), ci: intervalText(x.share.ci, lang) })),
+      notes: [nl ? `${o.unknown} gekwalificeerden zonder geregistreerde uitstroom.` : `${o.unknown} qualified people without a registered outcome.`],
+    }, nl ? `gekwalificeerde personen met een geregistreerde uitstroom (${o.known})` : `qualified people with a registered outcome (${o.known})`));
+  }
 
   // Reasons, and per lever the reasons mapped there.
   const reasons = pathwaysReasons(reg, all).groups[0];
