@@ -3,10 +3,11 @@
  * register file itself (papaparse for the CSV, plain loops for the rest). The Kaplan–Meier and
  * log-rank functions themselves are checked against R's survival package in src/stats.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hefboom, json, repoRoot } from './run-cli.js';
 
 const example = join(repoRoot, 'examples', 'esf-trajecten');
@@ -137,6 +138,35 @@ describe('pathways survival', () => {
 });
 
 describe('bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hefboom-pathways-'));
+  cpSync(join(repoRoot, 'fixtures', 'pathways'), join(dir, 'data'), { recursive: true });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const projectFor = (register: string) => {
+    writeFileSync(join(dir, 'hefboom.yaml'), `name: fout\npathways:\n  - { path: data/${register}, mapping: data/mapping-basic.yaml }\n`);
+    return dir;
+  };
+
+  it('a reason not in the reason codebook: exit 2, the line and the closest reason, nothing on stdout', () => {
+    const r = hefboom(['pathways', 'reasons', '-p', projectFor('bad-unknown-reason.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/bad-unknown-reason\.csv:\d+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a person listed twice in a one-row-per-person register: exit 2 naming both lines', () => {
+    const r = hefboom(['pathways', 'funnel', '-p', projectFor('bad-duplicate-person.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/appears again on line \d+ \(first on line \d+\)/);
+  });
+
+  it('dates going backwards are a warning: the command runs and says so on stderr', () => {
+    const r = hefboom(['pathways', 'funnel', '-p', projectFor('bad-dates-backwards.csv'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('dates-backwards');
+    expect(JSON.parse(r.stdout).command).toBe('pathways funnel');
+  });
+
   it('an unknown --by: exit 2 with the closest key', () => {
     const r = hefboom(['pathways', 'funnel', '-p', example, '--by', 'partnershp']);
     expect(r.code).toBe(2);
