@@ -11,7 +11,7 @@ import type { InputIssue } from '../model/types.js';
 import { formatIssue, hasErrors, closest } from '../model/issues.js';
 import { sniffQdaCsv } from '../io/qda/qda-csv.js';
 import { findProjectFile, guessFormat, loadProjectFile, projectFileFromOption, READABLE_FORMATS, type Project } from '../io/project.js';
-import { openWorkspace, type Workspace, type WorkspaceOptions } from '../io/workspace.js';
+import type { Workspace, WorkspaceOptions } from '../io/workspace.js';
 import { OUTPUT_FORMATS, type OutputFormat, type Table } from '../report/table.js';
 import { render } from '../report/render.js';
 import { writeFileAtomic } from '../io/write.js';
@@ -165,6 +165,8 @@ export async function openProject(g: GlobalOptions, opts: ProjectOptions = {}): 
     if (!r.project || (hasErrors(r.issues) && !opts.keepGoing)) { reportIssues(issues, g); throw new InputFailure(issues); }
     project = r.project;
   }
+  // Loaded here, not at startup: commands that never read transcripts start faster without it.
+  const { openWorkspace } = await import('../io/workspace.js');
   const ws = await openWorkspace(project, { ...opts, implicitCodes: opts.implicitCodes ?? (!!opts.files?.length && !opts.codebook) });
   for (const f of ws.files) if (f.abs === stdinFile) { f.rel = '<stdin>'; f.display = '<stdin>'; }
   ws.issues.unshift(...issues);
