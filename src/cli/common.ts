@@ -9,7 +9,7 @@ import { Chalk } from 'chalk';
 import type { Command } from 'commander';
 import type { InputIssue } from '../model/types.js';
 import { formatIssue, hasErrors, closest } from '../model/issues.js';
-import { sniffQdaCsv } from '../io/qda/qda-csv.js';
+import { sniffQdaCsv } from '../io/qda/qda-csv-sniff.js';
 import { findProjectFile, guessFormat, loadProjectFile, projectFileFromOption, READABLE_FORMATS, type Project } from '../io/project.js';
 import type { Workspace, WorkspaceOptions } from '../io/workspace.js';
 import { OUTPUT_FORMATS, type OutputFormat, type Table } from '../report/table.js';

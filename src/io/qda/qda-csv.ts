@@ -7,7 +7,6 @@
  * codes stay keys as written and are returned as EmbeddedCode[] for the integrator to merge.
  */
 import { readFile } from 'node:fs/promises';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse, type CsvError, type Options } from 'csv-parse/sync';
 import type { Attributes, Document, InputIssue, ReadResult, SourceFormat } from '../../model/types.js';
@@ -17,6 +16,8 @@ import { UNKNOWN_ROLE } from '../../model/roles.js';
 import { decodeBytes, isSupportedEncoding, normaliseEncoding } from '../decode.js';
 import { sniffDelimiter } from '../segments.js';
 import { passagesDocument } from '../span-text.js';
+import { normHeader } from './qda-csv-sniff.js';
+export { isTaguetteCodebook, normHeader, sniffQdaCsv } from './qda-csv-sniff.js';
 
 export interface QdaCsvOptions {
   /** Path for messages and Document.path. */
@@ -128,10 +129,6 @@ export async function readCsvTable(opts: QdaCsvOptions, issues: InputIssue[], co
   return { header, headerLine, rows, delimiter };
 }
 
-/** Header names compared without case, spaces, underscores or hyphens (`Coded_Memo` = `coded memo`). */
-export function normHeader(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[\s_-]+/g, '');
-}
 
 /** Index of the first header cell matching one of the names, or -1. */
 export function findHeader(header: string[], names: string[]): number {
@@ -283,37 +280,3 @@ function normaliseDelimiter(d: string | undefined): string | undefined {
   return d;
 }
 
-/**
- * Which QDA program wrote a CSV, from its header line: QualCoder's coding report has `Codename` and
- * `Coded`; Taguette's highlights and codebook exports have `tag`. Undefined for anything else.
- */
-export function sniffQdaCsv(absPath: string): 'qualcoder-csv' | 'taguette-csv' | undefined {
-  const cells = headerCells(absPath);
-  if (cells.includes('codename') && cells.includes('coded')) return 'qualcoder-csv';
-  if (cells.includes('tag') && (cells.includes('content') || cells.includes('description'))) return 'taguette-csv';
-  return undefined;
-}
-
-/** Whether a Taguette CSV is a codebook export (tags and descriptions) rather than highlights. */
-export async function isTaguetteCodebook(absPath: string): Promise<boolean> {
-  const cells = headerCells(absPath);
-  return !cells.includes('content') && !cells.includes('document');
-}
-
-/** The first line's cells, normalised, read from at most 64 kB (enough for any header). */
-function headerCells(absPath: string): string[] {
-  let head: string;
-  try {
-    const fd = openSync(absPath, 'r');
-    try {
-      const buf = Buffer.alloc(64 * 1024);
-      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('latin1');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return [];
-  }
-  const first = head.replace(/^\xEF\xBB\xBF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return first.split(/[,;\t]/).map((c) => normHeader(c.replace(/^"|"$/g, '')));
-}
