@@ -3,6 +3,8 @@
  * commas and an optional unit ("3,5 uur"), yes/no answers. Each parser says "empty" (null) apart from
  * "unreadable" (undefined), so callers can count missing values and report bad cells by row.
  */
+import type { InputIssue } from '../model/types.js';
+import { closest } from '../model/issues.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -80,4 +82,31 @@ export function parseYesNo(cell: string, yes: readonly string[] = YES, no: reado
 export function excerpt(cell: string, max = 30): string {
   const c = cell.replace(/\s+/g, ' ').trim();
   return c.length > max ? `${c.slice(0, max - 1)}…` : c;
+}
+
+/**
+ * The error for mapped columns missing from a table's header: each with what it was mapped for and
+ * the closest header, the columns that were found, and — when the header came out as one column —
+ * the delimiter as the likely cause.
+ */
+export function missingColumnsIssue(a: {
+  file: string; line: number; header: readonly string[]; absent: { name: string; what: string }[];
+  /** "the export", "the register" */
+  table: string;
+  /** Project key whose entry takes `delimiter:` ("crm", "pathways"). */
+  entry: string;
+  /** How to correct the mapping. */
+  fix: string;
+}): InputIssue {
+  const list = a.absent.map((x) => {
+    const near = closest(x.name, a.header, 1);
+    return `"${x.name}" (${x.what}${near.length ? `; closest: "${near[0]}"` : ''})`;
+  }).join(', ');
+  const found = a.header.slice(0, 40).map((h) => `"${excerpt(h, 40)}"`).join(', ') + (a.header.length > 40 ? `, … (${a.header.length} columns)` : '');
+  const oneColumn = a.header.length === 1 && /[,;\t|]/.test(a.header[0]);
+  return {
+    severity: 'error', file: a.file, line: a.line, code: 'missing-column',
+    message: `${a.absent.length === 1 ? 'a mapped column is' : `${a.absent.length} mapped columns are`} not in ${a.table}: ${list}; columns found: ${found}`,
+    hint: oneColumn ? `the header was read as one column: set \`delimiter:\` in the \`${a.entry}:\` entry (e.g. delimiter: ";")` : a.fix,
+  };
 }

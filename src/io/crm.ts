@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { InputIssue } from '../model/types.js';
 import type { ContactMoment, CrmData, CrmFinding, Trajectory, TrajectoryStatus } from '../model/crm.js';
-import { closest } from '../model/issues.js';
-import { excerpt, parseDay, parseNumber, parseYesNo } from './cells.js';
+import { excerpt, missingColumnsIssue, parseDay, parseNumber, parseYesNo } from './cells.js';
 import { invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
 import type { CrmEntry } from './project.js';
 import { sniffDelimiter } from './segments.js';
@@ -166,19 +165,10 @@ class CrmIngest {
       if (index >= 0) this.attributeColumns.push({ key: a, index });
     }
     if (absent.length) {
-      const list = absent.map((a) => {
-        const near = closest(a.name, this.header, 1);
-        return `"${a.name}" (${a.what}${near.length ? `; closest: "${near[0]}"` : ''})`;
-      }).join(', ');
-      const found = this.header.slice(0, 40).map((h) => `"${excerpt(h, 40)}"`).join(', ') + (this.header.length > 40 ? `, … (${this.header.length} columns)` : '');
-      const oneColumn = this.header.length === 1 && /[,;\t|]/.test(this.header[0]);
-      this.issues.push({
-        severity: 'error', file: this.file, line, code: 'missing-column',
-        message: `${absent.length === 1 ? 'a mapped column is' : `${absent.length} mapped columns are`} not in the export: ${list}; columns found: ${found}`,
-        hint: oneColumn
-          ? 'the header was read as one column: set `delimiter:` in the `crm:` entry (e.g. delimiter: ";")'
-          : `correct the column names under \`fields:\`/\`attributes:\` in ${this.mapping.file} (they must match the export's header), or remove fields the export does not have`,
-      });
+      this.issues.push(missingColumnsIssue({
+        file: this.file, line, header: this.header, absent, table: 'the export', entry: 'crm',
+        fix: `correct the column names under \`fields:\`/\`attributes:\` in ${this.mapping.file} (they must match the export's header), or remove fields the export does not have`,
+      }));
       return false;
     }
     this.inferUnits();

@@ -28,7 +28,7 @@ import { extname, join } from 'node:path';
 import type { InputIssue } from '../model/types.js';
 import { OUTCOMES, type CodedColumn, type PathwayRegister, type ProfileColumn, type ProfileField } from '../model/pathways.js';
 import { closest } from '../model/issues.js';
-import { excerpt, isoDay, parseDay, parseNumber } from './cells.js';
+import { excerpt, isoDay, missingColumnsIssue, parseDay, parseNumber } from './cells.js';
 import { streamCsv } from './crm.js';
 import type { CrmEntry, PathwayEntry } from './project.js';
 import { loadPathwayMapping, spellingKey, type PathwayMapping } from './pathway-mapping.js';
@@ -408,19 +408,10 @@ class RegisterIngest {
     }
     this.fields = fields;
     if (absent.length) {
-      const list = absent.map((a) => {
-        const near = closest(a.name, this.header, 1);
-        return `"${a.name}" (${a.role}${near.length ? `; closest: "${near[0]}"` : ''})`;
-      }).join(', ');
-      const found = this.header.slice(0, 40).map((h) => `"${excerpt(h, 40)}"`).join(', ') + (this.header.length > 40 ? `, … (${this.header.length} columns)` : '');
-      const oneColumn = this.header.length === 1 && /[,;\t|]/.test(this.header[0]);
-      this.issues.push({
-        severity: 'error', file: this.file, line, code: 'missing-column',
-        message: `${absent.length === 1 ? 'a mapped column is' : `${absent.length} mapped columns are`} not in the register: ${list}; columns found: ${found}`,
-        hint: oneColumn
-          ? 'the header was read as one column: set `delimiter:` in the `pathways:` entry (e.g. delimiter: ";")'
-          : `correct the column names in ${this.m.file} (they must match the register's header), or remove the keys the register has no column for`,
-      });
+      this.issues.push(missingColumnsIssue({
+        file: this.file, line, header: this.header, absent: absent.map((a) => ({ name: a.name, what: a.role })), table: 'the register', entry: 'pathways',
+        fix: `correct the column names in ${this.m.file} (they must match the register's header), or remove the keys the register has no column for`,
+      }));
       return false;
     }
     return true;
