@@ -59,7 +59,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('stage describe', () => {
   it('JSON: keys, scale, and the figures of one indicator', async () => {
     const j = parse(await stage(['describe', '-p', fixture, '--format', 'json']));
-    expect(Object.keys(j)).toEqual(['hefboom', 'command', 'project', 'stage', 'file', 'definition', 'layout', 'scale', 'moments', 'by', 'evaluations', 'indicators', 'clusters', 'provenance']);
+    expect(Object.keys(j)).toEqual(['hefboom', 'command', 'project', 'stage', 'file', 'definition', 'layout', 'scale', 'moments', 'by', 'evaluations', 'suppressBelow', 'indicators', 'clusters', 'provenance']);
     expect(j).toMatchObject({ command: 'stage describe', stage: 'stage', file: 'data/stage-evaluaties.csv', layout: 'long', moments: ['tussentijds', 'eind'], by: null });
     expect(j.scale).toEqual({ labels: ['onvoldoende', 'zwak', 'voldoende', 'goed', 'zeer goed'], sufficient: 3, sufficientLabel: 'voldoende' });
     expect(j.provenance).toEqual({ rows: 191, evaluations: 24, trainees: 12, feedback: 44, warnings: 0 });
@@ -220,6 +220,20 @@ describe('the built CLI', () => {
     const r = hefboom(['stage', 'describe', '-p', fixture, '--format', 'json']);
     expect(r.code).toBe(0);
     expect(json(r).provenance).toMatchObject({ evaluations: 24, trainees: 12 });
+  });
+
+  it('--suppress-below withholds small rating counts and shares in the table and the JSON', () => {
+    const out = json(hefboom(['stage', 'describe', '-p', fixture, '--suppress-below', '3', '--format', 'json']));
+    expect(out.suppressBelow).toBe(3);
+    for (const r of out.indicators) {
+      for (const c of r.counts) expect(typeof c === 'number' ? c === 0 || c >= 3 : c === '<3').toBe(true);
+      if (r.sufficient.suppressed) expect(r.sufficient.count).toBeNull();
+      else expect(r.sufficient.count >= 3 && r.sufficient.n - r.sufficient.count >= 3 || r.sufficient.count === 0 || r.sufficient.count === r.sufficient.n).toBe(true);
+    }
+    expect(out.indicators.some((r: { sufficient: { suppressed?: boolean } }) => r.sufficient.suppressed)).toBe(true);
+    const table = hefboom(['stage', 'describe', '-p', fixture, '--suppress-below', '3']);
+    expect(table.stdout).toContain('<3');
+    expect(table.stdout).toContain('Aantallen onder 3');
   });
 
   it('exit 2 on bad flags, with the message on stderr', () => {

@@ -16,7 +16,7 @@ import {
 } from '../analysis/stage.js';
 import type { Share } from '../analysis/share.js';
 import type { Cell, Column, Table } from '../report/table.js';
-import { act, emit, EXIT_OK, globals, outputFormat, say, stopOnIssues, UsageError, version, withOutput, type GlobalOptions } from './common.js';
+import { act, intOption, emit, EXIT_OK, globals, outputFormat, say, stopOnIssues, UsageError, version, withOutput, type GlobalOptions } from './common.js';
 import { openProjectFileOnly } from './data-sources.js';
 
 type Lang = 'nl' | 'en';
@@ -25,6 +25,7 @@ export type StageAnalysis = (typeof STAGE_ANALYSES)[number];
 
 export interface StageFlags {
   stage?: string;
+  suppressBelow?: string;
   by?: string;
   moments?: string;
   sufficient?: string;
@@ -81,7 +82,8 @@ export function registerStage(program: Command): void {
 function common(cmd: Command): Command {
   return cmd
     .option('-s, --stage <name>', 'which `stage:` entry of the project (default: the only one, else the first)')
-    .option('--sufficient <label>', 'the lowest label that counts as sufficient (default: `sufficient:` of the scale)');
+    .option('--sufficient <label>', 'the lowest label that counts as sufficient (default: `sufficient:` of the scale)')
+    .option('--suppress-below <n>', 'describe: withhold rating counts (and shares) below N (default: report.suppress_below)');
 }
 
 // ─── loading ─────────────────────────────────────────────────────────────────────────────────────
@@ -116,7 +118,8 @@ export async function runStage(analysis: StageAnalysis, flags: StageFlags, g: Gl
   outputFormat(flags);
   const { project, data, issues } = await loadStage(flags, g);
   const lang: Lang = g.lang ?? project.language;
-  const { tables, json } = stageOutput(analysis, data, flags, lang, { project: project.name, warnings: issues.filter((i) => i.severity === 'warning').length });
+  const suppressBelow = intOption('--suppress-below', flags.suppressBelow, 0) ?? project.report.suppress_below ?? 0;
+  const { tables, json } = stageOutput(analysis, data, flags, lang, { project: project.name, warnings: issues.filter((i) => i.severity === 'warning').length, suppressBelow });
   await emit(tables, json, flags, g);
   return EXIT_OK;
 }
@@ -196,7 +199,8 @@ function attributeHeader(data: StageData, attribute: string): string {
   return (data.definition.fields as Record<string, string | undefined>)[attribute] ?? attribute;
 }
 
-interface Meta { project: string; warnings: number }
+/** `suppressBelow`: small-cell suppression of describe's counts (0 = off). */
+interface Meta { project: string; warnings: number; suppressBelow?: number }
 
 /** The tables and the JSON of one analysis (pure: used by the command and by tests). */
 export function stageOutput(analysis: StageAnalysis, data: StageData, flags: StageFlags, lang: Lang, meta: Meta): { tables: Table[]; json: unknown } {
@@ -205,6 +209,31 @@ export function stageOutput(analysis: StageAnalysis, data: StageData, flags: Sta
   const by = byAttribute(data, flags.by);
   if (analysis === 'describe') return presentDescribe(data, by, sufficient, lang, meta);
   return presentChange(data, by, momentPair(data, flags.moments), sufficient, lang, meta);
+}
+
+const isSmall = (x: number, below: number) => below > 0 && x > 0 && x < below;
+/** A rating count, or "<N" when it is below the suppression threshold. */
+const shownCount = (c: number, below: number): Cell => (isSmall(c, below) ? `<${below}` : c);
+
+/** The share-sufficient cells; withheld when its count or its remainder is below the threshold. */
+function shownShare(s: Share, below: number, lang: Lang): Record<string, Cell> {
+  if (isSmall(s.count, below) || isSmall(s.n - s.count, below)) return { sufficient: `<${below}`, sufficient_pct: null, ci: '' };
+  return { sufficient: frac(s), sufficient_pct: pct(s), ci: ciText(s, lang) };
+}
+
+const suppressionNote = (below: number, lang: Lang): string[] => (below > 0
+  ? [tr(lang, `Aantallen onder ${below} staan als <${below}; een aandeel waarvan de teller of de rest onder ${below} ligt, is weggelaten (ook als <${below}).`,
+    `Counts below ${below} are shown as <${below}; a share whose numerator or remainder is below ${below} is withheld (also shown as <${below}).`)]
+  : []);
+
+/** The counts and the share of a distribution as JSON shows them under suppression. */
+function suppressedJson(r: { counts: number[]; sufficient: Share }, below: number) {
+  if (below <= 0) return {};
+  const hidden = isSmall(r.sufficient.count, below) || isSmall(r.sufficient.n - r.sufficient.count, below);
+  return {
+    counts: r.counts.map((c) => (isSmall(c, below) ? `<${below}` : c)),
+    sufficient: hidden ? { count: null, n: r.sufficient.n, p: null, ci: null, method: r.sufficient.method, suppressed: true } : r.sufficient,
+  };
 }
 
 function baseJson(command: string, data: StageData, meta: Meta, sufficient: number) {
@@ -237,6 +266,7 @@ function presentDescribe(data: StageData, by: string | undefined, sufficient: nu
   const labels = data.definition.scale.labels;
   const d = describeStage(data, { group: groupOf(data, by), sufficient });
   const sufLabel = labels[sufficient - 1];
+  const sb = meta.suppressBelow ?? 0;
   const labelCols: Column[] = labels.map((l, i) => ({ key: `c${i + 1}`, label: l, type: 'number' }));
   const groupCol: Column[] = by ? [{ key: 'group', label: attributeHeader(data, by) }] : [];
   const shareCols: Column[] = [
@@ -254,9 +284,9 @@ function presentDescribe(data: StageData, by: string | undefined, sufficient: nu
     ],
     rows: d.indicators.map((r: IndicatorDistribution) => ({
       indicator: r.label, group: groupText(r.group, lang), moment: r.moment, n: r.n,
-      ...Object.fromEntries(r.counts.map((c, i) => [`c${i + 1}`, c])),
+      ...Object.fromEntries(r.counts.map((c, i) => [`c${i + 1}`, shownCount(c, sb)])),
       not_rated: r.missing.notRated + r.missing.empty + r.missing.noRow,
-      median: medianLabel(labels, r.median), sufficient: frac(r.sufficient), sufficient_pct: pct(r.sufficient), ci: ciText(r.sufficient, lang),
+      median: medianLabel(labels, r.median), ...shownShare(r.sufficient, sb, lang),
     })),
     notes: [
       sourceNote(data, lang),
@@ -264,6 +294,7 @@ function presentDescribe(data: StageData, by: string | undefined, sufficient: nu
         `Eenheid: stagiair per moment. n = stagiairs met een beoordeling, de noemer van elk aandeel; "niet beoordeeld" telt ${data.definition.missing.length ? `de codes ${data.definition.missing.join(', ')}, ` : ''}lege cellen${data.definition.layout === 'long' ? ' en ontbrekende rijen' : ''}. Voldoende: ${sufLabel} of hoger. BI: 95 %-Wilsoninterval.`,
         `Unit: trainee per moment. n = trainees with a rating, the denominator of every share; "not rated" counts ${data.definition.missing.length ? `the codes ${data.definition.missing.join(', ')}, ` : ''}empty cells${data.definition.layout === 'long' ? ' and missing rows' : ''}. Sufficient: ${sufLabel} or higher. CI: 95 % Wilson interval.`),
       tr(lang, 'Mediaan op de codes (1 = laagste label); "a–b" ligt halverwege twee labels.', 'Median on the codes (1 = lowest label); "a–b" lies halfway between two labels.'),
+      ...suppressionNote(sb, lang),
     ],
   };
   const tables: Table[] = [indicators];
@@ -277,20 +308,21 @@ function presentDescribe(data: StageData, by: string | undefined, sufficient: nu
       ],
       rows: d.clusters.map((r: ClusterDistribution) => ({
         cluster: r.label, group: groupText(r.group, lang), moment: r.moment, n: r.n, ratings: r.ratings,
-        ...Object.fromEntries(r.counts.map((c, i) => [`c${i + 1}`, c])),
-        median: medianLabel(labels, r.median), sufficient: frac(r.sufficient), sufficient_pct: pct(r.sufficient), ci: ciText(r.sufficient, lang),
+        ...Object.fromEntries(r.counts.map((c, i) => [`c${i + 1}`, shownCount(c, sb)])),
+        median: medianLabel(labels, r.median), ...shownShare(r.sufficient, sb, lang),
       })),
       notes: [tr(lang,
         `De kolommen per label tellen alle beoordelingen van de indicatoren van de cluster samen (eenheid: beoordelingen). Clusterscore van een stagiair: de mediaan van zijn beoordelingen in de cluster; mediaan en aandeel voldoende (${sufLabel} of hoger) gaan over stagiairs met minstens één beoordeling in de cluster.`,
-        `The label columns pool every rating of the cluster's indicators (unit: ratings). A trainee's cluster score is the median of their ratings in the cluster; median and share sufficient (${sufLabel} or higher) are over trainees with at least one rating in the cluster.`)],
+        `The label columns pool every rating of the cluster's indicators (unit: ratings). A trainee's cluster score is the median of their ratings in the cluster; median and share sufficient (${sufLabel} or higher) are over trainees with at least one rating in the cluster.`), ...suppressionNote(sb, lang)],
     });
   }
   const json = {
     ...baseJson('stage describe', data, meta, sufficient),
     by: by ?? null,
     evaluations: d.moments,
-    indicators: d.indicators.map((r) => ({ ...r, medianLabel: medianLabel(labels, r.median) })),
-    clusters: d.clusters.map((r) => ({ ...r, medianLabel: medianLabel(labels, r.median) })),
+    suppressBelow: sb,
+    indicators: d.indicators.map((r) => ({ ...r, ...suppressedJson(r, sb), medianLabel: medianLabel(labels, r.median) })),
+    clusters: d.clusters.map((r) => ({ ...r, ...suppressedJson(r, sb), medianLabel: medianLabel(labels, r.median) })),
     provenance: provenance(data, meta),
   };
   return { tables, json };
