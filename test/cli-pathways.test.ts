@@ -160,6 +160,18 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(/appears again on line \d+ \(first on line \d+\)/);
   });
 
+  it('survival on a phase list without a start of training: exit 2 saying how to mark it', () => {
+    const own = join(dir, 'eigen');
+    cpSync(join(dir, 'data'), join(own, 'data'), { recursive: true });
+    writeFileSync(join(own, 'm.yaml'), 'person: id\nphase_list:\n  - { id: aanmelding, label: Aanmelding, optional: false }\n  - { id: intake, label: Intake, optional: false }\nphases: { aanmelding: A, intake: B }\n');
+    writeFileSync(join(own, 'data', 'r.csv'), 'id;A;B\nx1;01/01/2022;\nx2;01/01/2022;05/01/2022\n');
+    writeFileSync(join(own, 'hefboom.yaml'), 'name: eigen\npathways:\n  - { path: data/r.csv, mapping: m.yaml, delimiter: ";" }\n');
+    expect(hefboom(['pathways', 'funnel', '-p', own]).code).toBe(0);
+    const r = hefboom(['pathways', 'survival', '-p', own]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('start: true');
+  });
+
   it('dates going backwards are a warning: the command runs and says so on stderr', () => {
     const r = hefboom(['pathways', 'funnel', '-p', projectFor('bad-dates-backwards.csv'), '--format', 'json']);
     expect(r.code).toBe(0);

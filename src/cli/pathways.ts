@@ -238,6 +238,10 @@ const round = (x: number | null, d = 2): number | null => (x === null ? null : M
 
 async function runSurvival(flags: Flags, g: GlobalOptions): Promise<number> {
   const { reg, lang, grouping, warnings } = await load(flags, g);
+  if (reg.startPhase < 0) {
+    throw new UsageError(`the phase list of ${reg.file} has no start of training, so there is no time to dropout to follow`,
+      'name the phase `opleiding`, or mark it in the mapping\'s `phase_list:` with `start: true`');
+  }
   const t = T(lang);
   const r: SurvivalResult = pathwaysSurvival(reg, grouping);
   const m = (x: number | null) => (x === null ? null : round(x, 1));
