@@ -11,7 +11,7 @@
 import { EMPTY_SCORE, NO_ROW, RATED, STAGE_ATTRIBUTE_FIELDS, type StageData } from '../model/stage.js';
 import { fold } from '../model/issues.js';
 import { quantileSorted } from '../stats/quantile.js';
-import { wilcoxonSignedRank } from '../stats/wilcoxon-signed-rank.js';
+import { wilcoxonSignedRank, type WilcoxonSignedRankResult } from '../stats/wilcoxon-signed-rank.js';
 import { holm } from '../stats/p-adjust-holm.js';
 import { StatsInputError } from '../stats/types.js';
 import { share, type Share } from './share.js';
@@ -226,19 +226,8 @@ function countMoment(data: StageData, m: number): number {
 
 // ─── (b) change between two moments ──────────────────────────────────────────────────────────────
 
-export interface PairedTest {
-  /** V: the sum of the ranks of the positive differences (later − earlier), as R's `wilcox.test(later, earlier, paired = TRUE)`. */
-  statistic: number;
-  p: number;
-  /** z of the normal approximation (null when p is exact). */
-  z: number | null;
-  pMethod: 'exact' | 'normal';
-  /** Matched-pairs rank-biserial correlation (positive: ratings went up). */
-  rankBiserial: number;
-  /** Non-zero differences used (pairs − same). */
-  n: number;
-  method: string;
-}
+/** The paired Wilcoxon signed-rank test of one indicator or cluster (as R's `wilcox.test(later, earlier, paired = TRUE)`). */
+export type PairedTest = Pick<WilcoxonSignedRankResult, 'statistic' | 'p' | 'z' | 'pMethod' | 'rankBiserial' | 'n' | 'method'>;
 
 export interface StageChange {
   /** Indicator or cluster id. */

@@ -16,7 +16,7 @@ import { invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from 
 import type { CrmEntry } from './project.js';
 import { sniffDelimiter } from './segments.js';
 import { detach } from './yaml.js';
-import { isSpreadsheet, readTableFile } from './table-file.js';
+import { feedTableFile, isSpreadsheet } from './table-file.js';
 import {
   crmNorms, HOUR_SPELLINGS, loadCrmMapping, MINUTE_SPELLINGS, requiredFields, unitIssues,
   type CrmMapping, type MappedField, type TimeUnit, type UnitField,
@@ -40,7 +40,7 @@ export async function readCrm(root: string, entry: CrmEntry, opts: ReadCrmOption
   issues.push(...unitIssues(m.mapping, entry.unit));
   const abs = join(root, entry.path);
   const ingest = new CrmIngest(m.mapping, entry, issues, exportDay(abs), opts.onProgress);
-  const ok = isSpreadsheet(abs) ? await readSheet(abs, entry, ingest, issues) : await streamCsv(abs, entry, ingest, issues);
+  const ok = isSpreadsheet(abs) ? await feedTableFile(abs, entry.path, entry.sheet, ingest, issues) : await streamCsv(abs, entry, ingest, issues);
   if (!ok) return { issues };
   return { data: ingest.finish(), issues };
 }
@@ -610,15 +610,6 @@ function findColumn(header: string[], name: string): number {
 // Sources
 // ---------------------------------------------------------------------------------------------
 
-async function readSheet(abs: string, entry: CrmEntry, ingest: CrmIngest, issues: InputIssue[]): Promise<boolean> {
-  const r = await readTableFile(abs, entry.path, { sheet: entry.sheet });
-  issues.push(...r.issues);
-  if (!r.table) return false;
-  if (!ingest.setHeader(r.table.columns, 1)) return false;
-  const { rows, lines } = r.table;
-  for (let i = 0; i < rows.length; i++) ingest.row(rows[i], lines[i]);
-  return true;
-}
 
 class DecodeFailure extends Error {
   constructor(readonly issue: InputIssue) {

@@ -32,7 +32,7 @@ import { excerpt, isoDay, missingColumnsIssue, parseDay, parseNumber } from './c
 import { streamCsv } from './crm.js';
 import type { CrmEntry, PathwayEntry } from './project.js';
 import { loadPathwayMapping, spellingKey, type PathwayMapping } from './pathway-mapping.js';
-import { readTableFile } from './table-file.js';
+import { feedTableFile } from './table-file.js';
 import { detach } from './yaml.js';
 
 export interface ReadPathwayOptions {
@@ -56,7 +56,7 @@ export async function readPathwayRegister(root: string, entry: PathwayEntry, opt
   if (!m.mapping) return { issues };
   const abs = join(root, entry.path);
   const ingest = new RegisterIngest(m.mapping, entry, issues, opts.onProgress);
-  const ok = SHEET_EXTENSIONS.includes(extname(abs).toLowerCase()) ? await readSheet(abs, entry, ingest, issues) : await readCsv(abs, entry, ingest, issues);
+  const ok = SHEET_EXTENSIONS.includes(extname(abs).toLowerCase()) ? await feedTableFile(abs, entry.path, entry.sheet, ingest, issues) : await readCsv(abs, entry, ingest, issues);
   if (!ok) return { issues };
   return { register: ingest.finish(), issues };
 }
@@ -67,16 +67,6 @@ export async function readPathwayRegister(root: string, entry: PathwayEntry, opt
 
 /** Spreadsheets go through readTableFile, which reads XLSX and names the formats it does not read. */
 const SHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.ods', '.sav'];
-
-async function readSheet(abs: string, entry: PathwayEntry, ingest: RegisterIngest, issues: InputIssue[]): Promise<boolean> {
-  const r = await readTableFile(abs, entry.path, { sheet: entry.sheet });
-  issues.push(...r.issues);
-  if (!r.table) return false;
-  if (!ingest.setHeader(r.table.columns, 1)) return false;
-  const { rows, lines } = r.table;
-  for (let i = 0; i < rows.length; i++) ingest.row(rows[i], lines[i]);
-  return true;
-}
 
 /**
  * CSV through crm.ts's streamCsv (it only needs setHeader, row and hasHeader of the sink, and path,

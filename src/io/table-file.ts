@@ -80,3 +80,23 @@ async function readXlsx(bytes: Buffer, display: string, sheet: string | undefine
   });
   return { table: { file: display, columns, rows, lines, delimiter: '' }, issues };
 }
+
+/** What takes a table's rows one by one (a CRM export, a learner register). */
+export interface RowSink {
+  setHeader(cells: string[], line: number): boolean;
+  row(cells: string[], line: number): void;
+}
+
+/**
+ * Read a spreadsheet (or a small table) whole and hand its header and rows to `sink`, with their
+ * lines. False when the table could not be read or the sink refused the header.
+ */
+export async function feedTableFile(abs: string, display: string, sheet: string | undefined, sink: RowSink, issues: InputIssue[]): Promise<boolean> {
+  const r = await readTableFile(abs, display, { sheet });
+  issues.push(...r.issues);
+  if (!r.table) return false;
+  if (!sink.setHeader(r.table.columns, 1)) return false;
+  const { rows, lines } = r.table;
+  for (let i = 0; i < rows.length; i++) sink.row(rows[i], lines[i]);
+  return true;
+}
