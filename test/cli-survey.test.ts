@@ -84,6 +84,18 @@ describe('hefboom survey compare', () => {
     expect(two.comparisons[0].test).toBe('mann-whitney');
     expect(two.by.groups.map((g: any) => g.value)).toEqual(['Werkgever A', 'Werkgever B']);
   });
+  it('withholds the test and effect size of a comparison with a group below --suppress-below', () => {
+    const args = [...P, 'survey', 'compare', '--by', 'employer', '--item', 'effect', '--format', 'json'];
+    // Employer groups of 29, 26 and 24 respondents: a threshold of 25 makes the third small.
+    const open = json(hefboom([...args, '--suppress-below', '20'])).comparisons[0];
+    expect(open.statistic).toBeGreaterThan(0);
+    expect(open.withheld).toBeUndefined();
+    const hidden = json(hefboom([...args, '--suppress-below', '25'])).comparisons[0];
+    expect([hidden.statistic, hidden.p, hidden.pHolm, hidden.effect, hidden.withheld]).toEqual([null, null, null, null, 'small-group']);
+    expect(hidden.groups.map((g: { n: number | string }) => g.n)).toEqual([29, 26, '<25']);
+    const table = hefboom([...P, 'survey', 'compare', '--by', 'employer', '--item', 'effect', '--suppress-below', '25']);
+    expect(table.stdout).toContain('groep kleiner dan 25');
+  });
   it('needs --by; an unknown group is exit 2 with the groups', () => {
     const r = hefboom([...P, 'survey', 'compare']);
     expect(r.code).toBe(2);

@@ -573,6 +573,7 @@ async function runCompare(flags: CompareFlags, g: GlobalOptions): Promise<number
   const { lang, suppressBelow: N } = L;
   const sup = `<${N}`;
   const hideN = (n: number) => (N > 0 && n > 0 && n < N ? sup : n);
+  const smallGroup = (c: { test?: unknown; groups: { n: number }[] }) => N > 0 && !!c.test && c.groups.some((gr) => gr.n > 0 && gr.n < N);
   const testName: Record<string, string> = { chisq: 'χ²', fisher: 'Fisher', 'mann-whitney': 'Mann–Whitney', 'kruskal-wallis': 'Kruskal–Wallis', 'welch-t': 'Welch t', 'welch-anova': tr(lang, 'Welch-ANOVA', 'Welch ANOVA') };
   const effectName: Record<string, string> = { 'cramers-v': "Cramér's V", 'rank-biserial': 'rank-biserial r', 'epsilon-squared': 'ε²', 'hedges-g': "Hedges' g", 'eta-squared': 'η²' };
   const table: Table = {
@@ -586,11 +587,15 @@ async function runCompare(flags: CompareFlags, g: GlobalOptions): Promise<number
       ...groups.map((gr, j) => ({ key: `c${j}`, label: `${tr(lang, 'centrum', 'centre')} ${gr.value}`, type: 'number' as const })),
     ],
     rows: result.comparisons.map((c) => {
-      const row: Record<string, Cell> = {
-        item: c.id, option: c.option ?? null, test: c.test ? testName[c.test] : tr(lang, `— (${c.skipped ?? ''})`, `— (${c.skipped ?? ''})`),
-        statistic: c.statistic, df: c.df2 !== undefined && c.df2 !== null && c.df !== null ? `${fmt(c.df)}, ${fmt(c.df2)}` : c.df, p: pCell(c.p, flags), p_holm: pCell(c.pHolm, flags),
-        effect: c.effect ? effectName[c.effect.name] : null, effect_value: c.effect?.value ?? null,
-      };
+      // A test over a group below the threshold would tell about the few people in it: withheld.
+      const withheld = smallGroup(c);
+      const row: Record<string, Cell> = withheld
+        ? { item: c.id, option: c.option ?? null, test: tr(lang, `— (groep kleiner dan ${N})`, `— (a group below ${N})`), statistic: null, df: null, p: null, p_holm: null, effect: null, effect_value: null }
+        : {
+          item: c.id, option: c.option ?? null, test: c.test ? testName[c.test] : tr(lang, `— (${c.skipped ?? ''})`, `— (${c.skipped ?? ''})`),
+          statistic: c.statistic, df: c.df2 !== undefined && c.df2 !== null && c.df !== null ? `${fmt(c.df)}, ${fmt(c.df2)}` : c.df, p: pCell(c.p, flags), p_holm: pCell(c.pHolm, flags),
+          effect: c.effect ? effectName[c.effect.name] : null, effect_value: c.effect?.value ?? null,
+        };
       c.groups.forEach((gr, j) => { row[`n${j}`] = hideN(gr.n); row[`c${j}`] = N > 0 && gr.n > 0 && gr.n < N ? null : gr.centre; });
       return row;
     }),
@@ -604,7 +609,7 @@ async function runCompare(flags: CompareFlags, g: GlobalOptions): Promise<number
         "Effect sizes: Cramér's V (also for Fisher, descriptive); rank-biserial r (Mann–Whitney; positive = first group higher); ε² (Kruskal–Wallis); Hedges' g (Welch t; positive = first group higher); η² of the classic ANOVA (with Welch ANOVA, descriptive)."),
       tr(lang, `p (Holm): aangepast voor ${result.tested} uitgevoerde toets(en).`, `p (Holm): adjusted for ${result.tested} test(s) run.`),
       tr(lang, 'Centrum: mediaan (Likert-code) of gemiddelde (getal, construct). n: geldige antwoorden per groep; respondenten zonder waarde voor de groepsvariabele doen niet mee.', 'Centre: median (Likert code) or mean (number, construct). n: valid answers per group; respondents without a value of the grouping variable are left out.'),
-      ...(N > 0 ? [tr(lang, `Aantallen onder ${N} zijn vervangen door <${N}; hun centrum is weggelaten.`, `Counts below ${N} are shown as <${N}; their centre is withheld.`)] : []),
+      ...(N > 0 ? [tr(lang, `Aantallen onder ${N} zijn vervangen door <${N}; hun centrum is weggelaten, en ook de toets en de effectmaat van een vergelijking met zo'n groep.`, `Counts below ${N} are shown as <${N}; their centre is withheld, and so are the test and the effect size of a comparison with such a group.`)] : []),
     ],
   };
   const json = {
@@ -620,6 +625,7 @@ async function runCompare(flags: CompareFlags, g: GlobalOptions): Promise<number
     suppressBelow: N,
     comparisons: result.comparisons.map((c) => ({
       ...c,
+      ...(smallGroup(c) ? { statistic: null, df: null, df2: null, p: null, pHolm: null, effect: null, withheld: 'small-group' } : {}),
       groups: c.groups.map((gr) => ({ ...gr, n: hideN(gr.n), centre: N > 0 && gr.n > 0 && gr.n < N ? null : gr.centre, ...(gr.counts ? { counts: gr.counts.map(hideN) } : {}) })),
     })),
     notes: table.notes,
