@@ -137,6 +137,19 @@ describe('pathways survival', () => {
   });
 });
 
+describe('a register read on several cores', () => {
+  it('gives the same survival output and the same warnings as reading it in one thread (worker threads, ranges of 4 kB)', () => {
+    const args = ['pathways', 'survival', '-p', example, '--format', 'json'];
+    const serial = hefboom(args, { env: { HEFBOOM_WORKERS: '0' } });
+    const parallel = hefboom(args, { env: { HEFBOOM_WORKERS: '2', HEFBOOM_REGISTER_RANGE_BYTES: '4096' } });
+    expect(serial.code).toBe(0);
+    expect(parallel.code).toBe(0);
+    expect(parallel.stdout).toBe(serial.stdout);
+    expect(parallel.stderr).toBe(serial.stderr);
+    expect(serial.stderr).toContain('warning');
+  });
+});
+
 describe('bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hefboom-pathways-'));
   cpSync(join(repoRoot, 'fixtures', 'pathways'), join(dir, 'data'), { recursive: true });

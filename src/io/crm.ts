@@ -624,7 +624,14 @@ class DecodeFailure extends Error {
  * first (strict UTF-8, or the entry's encoding), so papaparse sees text; the line of each record is
  * counted here, including line breaks inside quoted cells.
  */
-export async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest, issues: InputIssue[]): Promise<boolean> {
+/**
+ * A byte range of a CSV file read on its own (a worker's share of a large register): `start` is the
+ * first byte of a record, `end` the byte after the last record's line break, `line` the 1-based
+ * line `start` is on. The head is still read from the start of the file for the delimiter.
+ */
+export interface CsvRange { start: number; end: number; line: number }
+
+export async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest, issues: InputIssue[], range?: CsvRange): Promise<boolean> {
   const file = entry.path;
   const encoding = normaliseEncoding(entry.encoding);
   if (!isSupportedEncoding(encoding)) {
@@ -646,12 +653,13 @@ export async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest,
   const breakChar = lineBreak === '\r' ? '\r' : '\n';
   const decoder: ChunkDecoder = encoding === 'utf-8' ? new StrictUtf8(file) : iconvDecoder(encoding);
   async function* text() {
-    for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20 })) yield decoder.write(chunk as Buffer);
+    const stream = range ? createReadStream(abs, { highWaterMark: 1 << 20, start: range.start, end: range.end - 1 }) : createReadStream(abs, { highWaterMark: 1 << 20 });
+    for await (const chunk of stream) yield decoder.write(chunk as Buffer);
     const last = decoder.end();
     if (last) yield last;
   }
   const { default: Papa } = await import('papaparse');
-  let line = 1;
+  let line = range?.line ?? 1;
   let unclosed = 0;
   let stopped = false;
   let failure: unknown;

@@ -38,6 +38,11 @@ import { detach } from './yaml.js';
 export interface ReadPathwayOptions {
   /** Called now and then with the number of rows read (for a progress spinner). */
   onProgress?: (rows: number) => void;
+  /**
+   * Read the CSV in ranges of this many bytes (tests; by default large registers only), and where:
+   * worker threads, or `inline` in this thread one range after the other (tests of the merge).
+   */
+  chunks?: { bytes: number; inline?: boolean };
 }
 
 /** Issues of one kind (code and column) shown one by one before a single "… and N more". */
@@ -55,8 +60,18 @@ export async function readPathwayRegister(root: string, entry: PathwayEntry, opt
   const issues = [...m.issues];
   if (!m.mapping) return { issues };
   const abs = join(root, entry.path);
+  const sheet = SHEET_EXTENSIONS.includes(extname(abs).toLowerCase());
+  if (!sheet) {
+    // A large CSV register is read in ranges on several cores (pathways-chunks.ts), with the same result.
+    const { chunkPlan, readRegisterChunks } = await import('./pathways-chunks.js');
+    const plan = chunkPlan(abs, entry, opts);
+    if (plan) {
+      const r = await readRegisterChunks(root, abs, entry, m.mapping, plan, [...issues], opts);
+      if (r !== 'read-from-top') return r;
+    }
+  }
   const ingest = new RegisterIngest(m.mapping, entry, issues, opts.onProgress);
-  const ok = SHEET_EXTENSIONS.includes(extname(abs).toLowerCase()) ? await feedTableFile(abs, entry.path, entry.sheet, ingest, issues) : await readCsv(abs, entry, ingest, issues);
+  const ok = sheet ? await feedTableFile(abs, entry.path, entry.sheet, ingest, issues) : await readCsv(abs, entry, ingest, issues);
   if (!ok) return { issues };
   return { register: ingest.finish(), issues };
 }
@@ -115,16 +130,17 @@ class IdIndex {
 
   constructor(private readonly ids: string[]) {}
 
-  private static hash(s: string): number {
+  /** FNV-1a of an id, as the index uses it (workers send it along with their ids: see absorb()). */
+  static hash(s: string): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     return h >>> 0;
   }
 
   /** The index of `id`, or -1. */
-  get(id: string): number {
+  get(id: string, hash = IdIndex.hash(id)): number {
     const ids = this.ids;
-    let slot = IdIndex.hash(id) & this.mask;
+    let slot = hash & this.mask;
     for (;;) {
       const p = this.slots[slot];
       if (p < 0 || ids[p] === id) return p;
@@ -132,13 +148,20 @@ class IdIndex {
     }
   }
 
+  /** Make room for `count` ids without rehashing (before adding many). */
+  reserve(count: number): void {
+    let size = this.slots.length;
+    while (count * 2 > size) size *= 2;
+    if (size > this.slots.length) this.rehash(size);
+  }
+
   /** Record that ids[p] is new (call after pushing it). */
-  add(p: number): void {
+  add(p: number, hash?: number): void {
     if ((p + 1) * 2 > this.slots.length) {
       this.rehash(this.slots.length * 2); // re-inserts every id, p included
       return;
     }
-    let slot = IdIndex.hash(this.ids[p]) & this.mask;
+    let slot = (hash ?? IdIndex.hash(this.ids[p])) & this.mask;
     while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
     this.slots[slot] = p;
   }
@@ -240,28 +263,75 @@ export function parseMonth(v: string): string | undefined {
   return typeof d === 'number' ? isoDay(d).slice(0, 7) : undefined;
 }
 
+/** Issues of one kind (code and column): how many were found, and the text of the "… and N more" line. */
+interface CappedKind { n: number; severity: InputIssue['severity']; code: string; column?: number; field?: string; more: string }
+
+/**
+ * What one worker read from its range of a register (readRegisterChunks): the per-person columns of
+ * the persons first seen in the range, the reason cells, the tallies and the row-level issues (the
+ * first MAX_ISSUES_PER_KIND of each kind). Plain data: it crosses to the main thread by structured
+ * clone, the typed arrays by transfer.
+ */
+export interface RegisterPart {
+  n: number;
+  rows: number;
+  skipped: number;
+  ids: string[];
+  /** IdIndex.hash of each id (computed in the worker, so the main thread does not hash millions of ids). */
+  hashes: Uint32Array;
+  lines: Int32Array;
+  /** Partnership, cohort, profile and attribute columns, in the order of RegisterIngest.builders(). */
+  coded: { values: string[]; firstLine: number[]; codes: Int32Array }[];
+  phaseDay: Float64Array[];
+  exitMarked: Uint8Array;
+  exitPhaseCol: Int32Array;
+  exitDayCol: Float64Array;
+  exitEventDay: Float64Array;
+  initiative: Uint8Array;
+  kind: Uint8Array;
+  outcome: Int8Array;
+  reasonHead: Int32Array;
+  nodeCell: Int32Array;
+  nodeNext: Int32Array;
+  reasonCellText: string[];
+  reasonCellAt: { line: number; column: number }[];
+  formatsSeen: [number, number[]][];
+  unknownValues: [string, UnknownValue][];
+  capped: [string, CappedKind][];
+  issues: InputIssue[];
+  /** Persons with a conflicting person-level value inside the range. */
+  conflictPersons: number[];
+}
+
 /** A value written in a column that the mapping's spellings do not know, counted for one issue at the end. */
 interface UnknownValue { raw: string; line: number; column: number; rows: number }
 
-/** One person-level column: read from the first row that fills it; later different values are conflicts. */
+/**
+ * One person-level column: the first row that fills it gives the value; a later different value is a
+ * conflict. Every non-empty cell is read (and reported when unreadable) on every row, whatever the
+ * person already has: so what a row reports depends on its own cells only, and a register read in
+ * pieces (readRegisterChunks) reports the same as one read from top to bottom.
+ */
 interface PersonField {
   /** Column index in the header. */
   index: number;
   /** Number of the field among the person-level fields (for the conflict set). */
   no: number;
-  /** Whether person p already has a value. */
-  has(p: number): boolean;
-  /** Store the value of a non-empty cell. */
-  set(p: number, v: string, line: number): void;
-  /** The stored value differs from the cell's (false when the cell is unreadable: that is reported by set). */
-  differs(p: number, v: string): boolean;
-  /** The stored value as text, for messages. */
-  shown(p: number): string;
   /** Set for plain text columns, which row() handles inline (they are most of the person-level columns). */
   coded?: CodedBuilder;
+  /** The value of a non-empty cell (a code, day or phase index), or undefined after reporting it unreadable. Marks exits. */
+  read(p: number, v: string, line: number): number | string | undefined;
+  /** Whether person p already has a value. */
+  has(p: number): boolean;
+  /** Store a value read from a row. */
+  put(p: number, x: number | string, line: number): void;
+  /** The stored value equals x. */
+  same(p: number, x: number | string): boolean;
+  /** The stored value as text, for messages. */
+  shown(p: number): string;
 }
 
-class RegisterIngest {
+export class RegisterIngest {
   private readonly file: string;
   private readonly name: string;
   private readonly layout: 'person' | 'event';
@@ -277,23 +347,23 @@ class RegisterIngest {
   private lastPerson = -1;
 
   // Per-person columns (length cap; the first n are persons)
-  private lines = new Int32Array(this.cap);
+  private lines: Int32Array = new Int32Array(this.cap);
   private readonly partnership = new CodedBuilder(this.cap);
   private readonly cohort = new CodedBuilder(this.cap);
   private phaseDay: Float64Array[];
-  private exitMarked = new Uint8Array(this.cap);
-  private exitPhaseCol = new Int32Array(this.cap).fill(-1);
-  private exitDayCol = new Float64Array(this.cap).fill(NaN);
-  private exitEventDay = new Float64Array(this.cap).fill(NaN);
-  private initiative = new Uint8Array(this.cap);
-  private kind = new Uint8Array(this.cap);
-  private outcome = new Int8Array(this.cap).fill(-1);
+  private exitMarked: Uint8Array = new Uint8Array(this.cap);
+  private exitPhaseCol: Int32Array = new Int32Array(this.cap).fill(-1);
+  private exitDayCol: Float64Array = new Float64Array(this.cap).fill(NaN);
+  private exitEventDay: Float64Array = new Float64Array(this.cap).fill(NaN);
+  private initiative: Uint8Array = new Uint8Array(this.cap);
+  private kind: Uint8Array = new Uint8Array(this.cap);
+  private outcome: Int8Array = new Int8Array(this.cap).fill(-1);
   private readonly profile = new Map<ProfileField, CodedBuilder>();
   private readonly attributes = new Map<string, CodedBuilder>();
   /** Reasons: per person a linked list of reason cells (nodeCell/nodeNext), -1 = end. */
-  private reasonHead = new Int32Array(this.cap).fill(-1);
-  private nodeCell = new Int32Array(1024);
-  private nodeNext = new Int32Array(1024);
+  private reasonHead: Int32Array = new Int32Array(this.cap).fill(-1);
+  private nodeCell: Int32Array = new Int32Array(1024);
+  private nodeNext: Int32Array = new Int32Array(1024);
   private nodes = 0;
   private readonly reasonCells = new Map<string, number>();
   private readonly reasonCellText: string[] = [];
@@ -320,7 +390,7 @@ class RegisterIngest {
   private readonly formatsSeen = new Map<number, number[]>();
   private readonly unknownValues = new Map<string, UnknownValue>();
   private readonly conflicts = new Set<number>();
-  private readonly capped = new Map<string, { n: number; severity: InputIssue['severity']; code: string; column?: number; field?: string; more: string }>();
+  private readonly capped = new Map<string, CappedKind>();
   private rows = 0;
   private skipped = 0;
 
@@ -451,8 +521,12 @@ class RegisterIngest {
         const c = b.codes[p];
         if (c < 0) b.codes[p] = b.code(v, line);
         else if (!fresh && b.values[c] !== v) this.conflict(p, f, v, line);
-      } else if (!f.has(p)) f.set(p, v, line);
-      else if (!fresh && f.differs(p, v)) this.conflict(p, f, v, line);
+        continue;
+      }
+      const x = f.read(p, v, line);
+      if (x === undefined) continue;
+      if (!f.has(p)) f.put(p, x, line);
+      else if (!fresh && !f.same(p, x)) this.conflict(p, f, v, line);
     }
     for (let k = 0; k < this.reasonColumns.length; k++) {
       const index = this.reasonColumns[k];
@@ -539,11 +613,11 @@ class RegisterIngest {
     return ph;
   }
 
-  private newPerson(id: string, line: number): number {
+  private newPerson(id: string, line: number, own = false, hash?: number): number {
     if (this.n === this.cap) this.grow();
     const p = this.n++;
-    this.ids.push(detach(id));
-    this.byId.add(p);
+    this.ids.push(own ? id : detach(id));
+    this.byId.add(p, hash);
     this.lines[p] = line;
     return p;
   }
@@ -605,6 +679,11 @@ class RegisterIngest {
 
   private addReasonCell(p: number, v: string, line: number, index: number): void {
     this.exitMarked[p] = 1;
+    this.linkReasonCell(p, this.reasonCell(v, line, index));
+  }
+
+  /** The number of a distinct reason cell text, given it when new. */
+  private reasonCell(v: string, line: number, index: number): number {
     let c = this.reasonCells.get(v);
     if (c === undefined) {
       c = this.reasonCellText.length;
@@ -613,7 +692,11 @@ class RegisterIngest {
       this.reasonCellText.push(own);
       this.reasonCellAt.push({ line, column: index });
     }
-    // The same cell twice for one person (repeated on each event row) is kept once.
+    return c;
+  }
+
+  /** Append reason cell c to person p's list, unless it is there (a cell repeated on each event row is kept once). */
+  private linkReasonCell(p: number, c: number): void {
     for (let k = this.reasonHead[p]; k >= 0; k = this.nodeNext[k]) if (this.nodeCell[k] === c) return;
     if (this.nodes === this.nodeCell.length) {
       this.nodeCell = grown(this.nodeCell, this.nodes * 2, 0);
@@ -632,42 +715,199 @@ class RegisterIngest {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Reading in pieces (readRegisterChunks)
+
+  /** The text columns coded per person, in a fixed order (the same in every worker: setHeader builds them). */
+  private builders(): CodedBuilder[] {
+    return [this.partnership, this.cohort, ...this.profile.values(), ...this.attributes.values()];
+  }
+
+  /** What this ingest read from its range, for absorb() on the main thread; the typed arrays are copies of exact length. */
+  exportPart(): RegisterPart {
+    const n = this.n;
+    const perField = Math.max(1, this.fields.length);
+    return {
+      n, rows: this.rows, skipped: this.skipped, ids: this.ids, hashes: Uint32Array.from(this.ids, (id) => IdIndex.hash(id)), lines: this.lines.slice(0, n),
+      coded: this.builders().map((b) => ({ values: b.values, firstLine: b.firstLine, codes: b.codes.slice(0, n) })),
+      phaseDay: this.phaseDay.map((a) => a.slice(0, n)),
+      exitMarked: this.exitMarked.slice(0, n), exitPhaseCol: this.exitPhaseCol.slice(0, n), exitDayCol: this.exitDayCol.slice(0, n),
+      exitEventDay: this.exitEventDay.slice(0, n), initiative: this.initiative.slice(0, n), kind: this.kind.slice(0, n), outcome: this.outcome.slice(0, n),
+      reasonHead: this.reasonHead.slice(0, n), nodeCell: this.nodeCell.slice(0, this.nodes), nodeNext: this.nodeNext.slice(0, this.nodes),
+      reasonCellText: this.reasonCellText, reasonCellAt: this.reasonCellAt,
+      formatsSeen: [...this.formatsSeen], unknownValues: [...this.unknownValues], capped: [...this.capped], issues: this.issues,
+      conflictPersons: [...this.conflicts].map((key) => Math.floor(key / perField)),
+    };
+  }
+
+  /**
+   * Add the part read from the next range of the file, as if its rows had been read here. Exact
+   * except where a person's rows in the range disagree with what earlier ranges said (a conflicting
+   * value, or a person repeated in a one-row-per-person register): those messages need the earlier
+   * rows, so absorb() returns false and the caller reads the file from the top instead.
+   */
+  absorb(part: RegisterPart): boolean {
+    const builders = this.builders();
+    if (builders.length !== part.coded.length) return false;
+    if (this.n === 0 && part.n > 0) this.adopt(part, builders);
+    else if (!this.merge(part, builders)) return false;
+    this.rows += part.rows;
+    this.skipped += part.skipped;
+    for (const [index, seen] of part.formatsSeen) {
+      const mine = this.formatsSeen.get(index);
+      if (!mine) this.formatsSeen.set(index, seen);
+      else for (let f = 0; f < seen.length; f++) if (mine[f] === 0) mine[f] = seen[f];
+    }
+    for (const [key, u] of part.unknownValues) {
+      const mine = this.unknownValues.get(key);
+      if (mine) mine.rows += u.rows;
+      else this.unknownValues.set(key, u);
+    }
+    // Row-level issues in file order, capped over the whole file as report() caps them.
+    for (const [key, c] of part.capped) if (!this.capped.has(key)) this.capped.set(key, { ...c, n: 0 });
+    const listed = new Map<string, number>();
+    for (const issue of part.issues) {
+      const key = `${issue.code}\u0000${issue.column === undefined ? -1 : issue.column - 1}`;
+      const c = this.capped.get(key);
+      if (!c) return false;
+      listed.set(key, (listed.get(key) ?? 0) + 1);
+      if (++c.n <= MAX_ISSUES_PER_KIND) this.issues.push(issue);
+    }
+    for (const [key, c] of part.capped) this.capped.get(key)!.n += c.n - (listed.get(key) ?? 0);
+    this.onProgress?.(this.rows);
+    return true;
+  }
+
+  /** The first part (nothing read yet): its columns become this ingest's, without copying. */
+  private adopt(part: RegisterPart, builders: CodedBuilder[]): void {
+    const n = part.n;
+    for (let q = 0; q < n; q++) this.ids.push(part.ids[q]);
+    this.byId.reserve(n);
+    for (let q = 0; q < n; q++) this.byId.add(q, part.hashes[q]);
+    this.n = n;
+    this.cap = n;
+    this.lines = part.lines;
+    part.coded.forEach((c, j) => {
+      const b = builders[j];
+      c.values.forEach((v, k) => b.code(v, c.firstLine[k]));
+      b.codes = c.codes;
+    });
+    this.phaseDay = part.phaseDay;
+    this.exitMarked = part.exitMarked;
+    this.exitPhaseCol = part.exitPhaseCol;
+    this.exitDayCol = part.exitDayCol;
+    this.exitEventDay = part.exitEventDay;
+    this.initiative = part.initiative;
+    this.kind = part.kind;
+    this.outcome = part.outcome;
+    this.reasonHead = part.reasonHead;
+    part.reasonCellText.forEach((t, c) => this.reasonCell(t, part.reasonCellAt[c].line, part.reasonCellAt[c].column));
+    this.nodes = part.nodeCell.length;
+    this.nodeCell = part.nodeCell.length ? part.nodeCell : new Int32Array(16);
+    this.nodeNext = part.nodeNext.length ? part.nodeNext : new Int32Array(16);
+  }
+
+  /** A later part: persons looked up by id; false when a person's rows conflict across parts. */
+  private merge(part: RegisterPart, builders: CodedBuilder[]): boolean {
+    // Values and reason cells new to this ingest are added in the part's order, which is the order
+    // in which a reading from the top would have met them.
+    const remap = part.coded.map((c, j) => c.values.map((v, k) => builders[j].code(v, c.firstLine[k])));
+    const cellMap = part.reasonCellText.map((t, c) => this.reasonCell(t, part.reasonCellAt[c].line, part.reasonCellAt[c].column));
+    const conflicted = new Uint8Array(part.n);
+    for (const q of part.conflictPersons) conflicted[q] = 1;
+    const phases = this.phaseDay.length;
+    const partCodes = part.coded.map((c) => c.codes);
+    const { exitPhaseCol, exitDayCol, initiative, kind, outcome, exitEventDay, exitMarked } = part;
+    for (let q = 0; q < part.n; q++) {
+      const id = part.ids[q];
+      const hash = part.hashes[q];
+      let g = this.byId.get(id, hash);
+      if (g < 0) {
+        g = this.newPerson(id, part.lines[q], true, hash);
+        for (let j = 0; j < builders.length; j++) {
+          const c = partCodes[j][q];
+          if (c >= 0) builders[j].codes[g] = remap[j][c];
+        }
+        for (let k = 0; k < phases; k++) this.phaseDay[k][g] = part.phaseDay[k][q];
+        this.exitMarked[g] = exitMarked[q];
+        this.exitPhaseCol[g] = exitPhaseCol[q];
+        this.exitDayCol[g] = exitDayCol[q];
+        this.exitEventDay[g] = exitEventDay[q];
+        this.initiative[g] = initiative[q];
+        this.kind[g] = kind[q];
+        this.outcome[g] = outcome[q];
+      } else {
+        // A person whose rows continue from an earlier range: the first value of each column stays;
+        // a different later value is a conflict, whose message needs the earlier rows.
+        if (this.layout === 'person' || conflicted[q]) return false;
+        for (let j = 0; j < builders.length; j++) {
+          const c = partCodes[j][q];
+          if (c < 0) continue;
+          const codes = builders[j].codes;
+          if (codes[g] < 0) codes[g] = remap[j][c];
+          else if (codes[g] !== remap[j][c]) return false;
+        }
+        if (exitMarked[q]) {
+          this.exitMarked[g] = 1;
+          let v = exitPhaseCol[q];
+          if (v >= 0) { if (this.exitPhaseCol[g] < 0) this.exitPhaseCol[g] = v; else if (this.exitPhaseCol[g] !== v) return false; }
+          const d = exitDayCol[q];
+          if (d === d) { if (Number.isNaN(this.exitDayCol[g])) this.exitDayCol[g] = d; else if (this.exitDayCol[g] !== d) return false; }
+          v = initiative[q];
+          if (v > 0) { if (this.initiative[g] === 0) this.initiative[g] = v; else if (this.initiative[g] !== v) return false; }
+          v = kind[q];
+          if (v > 0) { if (this.kind[g] === 0) this.kind[g] = v; else if (this.kind[g] !== v) return false; }
+          const e = exitEventDay[q];
+          if (e > this.exitEventDay[g] || Number.isNaN(this.exitEventDay[g])) this.exitEventDay[g] = e;
+        }
+        const o = outcome[q];
+        if (o >= 0) { if (this.outcome[g] < 0) this.outcome[g] = o; else if (this.outcome[g] !== o) return false; }
+        for (let k = 0; k < phases; k++) {
+          const d = part.phaseDay[k][q];
+          if (d !== d) continue;
+          const col = this.phaseDay[k];
+          if (d < col[g] || col[g] !== col[g]) col[g] = d;
+        }
+      }
+      for (let k = part.reasonHead[q]; k >= 0; k = part.nodeNext[k]) this.linkReasonCell(g, cellMap[part.nodeCell[k]]);
+    }
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Person-level fields
 
   private codedField(index: number, no: number, builder: () => CodedBuilder): PersonField {
     const b = builder();
     return {
       index, no, coded: b,
+      read: (_p, v) => v,
       has: (p) => b.codes[p] >= 0,
-      set: (p, v, line) => { b.codes[p] = b.code(v, line); },
-      differs: (p, v) => b.values[b.codes[p]] !== v,
+      put: (p, x, line) => { b.codes[p] = b.code(x as string, line); },
+      same: (p, x) => b.values[b.codes[p]] === x,
       shown: (p) => b.values[b.codes[p]],
     };
   }
 
   private cohortField(index: number, no: number): PersonField {
-    const month = (v: string): string | undefined => {
-      if (this.monthCache.has(v)) return this.monthCache.get(v);
-      const r = parseMonth(v);
-      if (this.monthCache.size < CACHE_LIMIT) this.monthCache.set(detach(v), r);
-      return r;
-    };
     const b = this.cohort;
     return {
       index, no,
-      has: (p) => b.codes[p] >= 0,
-      set: (p, v, line) => {
-        const mo = month(v);
-        if (mo !== undefined) b.codes[p] = b.code(mo, line);
-        else this.report('unreadable-cohort', 'error', index, `unreadable cohorts in column "${this.header[index]}"`, () => ({
+      read: (_p, v, line) => {
+        let mo: string | undefined;
+        if (this.monthCache.has(v)) mo = this.monthCache.get(v);
+        else {
+          mo = parseMonth(v);
+          if (this.monthCache.size < CACHE_LIMIT) this.monthCache.set(detach(v), mo);
+        }
+        if (mo === undefined) this.report('unreadable-cohort', 'error', index, `unreadable cohorts in column "${this.header[index]}"`, () => ({
           message: `line ${line}, column ${index + 1} "${this.header[index]}": "${excerpt(v)}" is not a month`,
           hint: 'write the cohort as 2021-09, 09/2021 or a date in its first month; or leave `cohort:` out of the mapping to use the month of the first phase date',
         }), line);
+        return mo;
       },
-      differs: (p, v) => {
-        const mo = month(v);
-        return mo !== undefined && mo !== b.values[b.codes[p]];
-      },
+      has: (p) => b.codes[p] >= 0,
+      put: (p, x, line) => { b.codes[p] = b.code(x as string, line); },
+      same: (p, x) => b.values[b.codes[p]] === x,
       shown: (p) => b.values[b.codes[p]],
     };
   }
@@ -675,35 +915,30 @@ class RegisterIngest {
   private exitDayField(index: number, no: number): PersonField {
     return {
       index, no,
-      has: (p) => !Number.isNaN(this.exitDayCol[p]),
-      set: (p, v, line) => {
+      read: (p, v, line) => {
         this.exitMarked[p] = 1;
-        const d = this.day(v, index, line);
-        if (d !== undefined) this.exitDayCol[p] = d;
+        return this.day(v, index, line);
       },
-      differs: (p, v) => {
-        const d = this.dayCache.get(v)?.day ?? parseDay(v);
-        return typeof d === 'number' && d !== this.exitDayCol[p];
-      },
+      has: (p) => !Number.isNaN(this.exitDayCol[p]),
+      put: (p, x) => { this.exitDayCol[p] = x as number; },
+      same: (p, x) => this.exitDayCol[p] === x,
       shown: (p) => isoDay(this.exitDayCol[p]),
     };
   }
 
   private exitPhaseField(index: number, no: number): PersonField {
-    const resolve = (v: string) => this.phaseOf(v);
     return {
       index, no,
-      has: (p) => this.exitPhaseCol[p] >= 0,
-      set: (p, v, line) => {
+      read: (p, v, line) => {
         this.exitMarked[p] = 1;
-        const ph = resolve(v);
-        if (ph >= 0) this.exitPhaseCol[p] = ph;
-        else this.unknown('phase', v, line, index);
+        const ph = this.phaseOf(v);
+        if (ph >= 0) return ph;
+        this.unknown('phase', v, line, index);
+        return undefined;
       },
-      differs: (p, v) => {
-        const ph = resolve(v);
-        return ph >= 0 && ph !== this.exitPhaseCol[p];
-      },
+      has: (p) => this.exitPhaseCol[p] >= 0,
+      put: (p, x) => { this.exitPhaseCol[p] = x as number; },
+      same: (p, x) => this.exitPhaseCol[p] === x,
       shown: (p) => this.m.phases[this.exitPhaseCol[p]].id,
     };
   }
@@ -715,29 +950,25 @@ class RegisterIngest {
   ): PersonField {
     const unset = marksExit ? 0 : -1;
     const cache = new Map<string, number>();
-    const resolve = (v: string): number => {
-      let c = cache.get(v);
-      if (c === undefined) {
-        c = spellings.get(spellingKey(v)) ?? -1;
-        if (cache.size < CACHE_LIMIT) cache.set(detach(v), c);
-      }
-      return c;
-    };
     return {
       index, no,
-      has: (p) => array()[p] !== unset,
-      set: (p, v, line) => {
-        const c = resolve(v);
+      read: (p, v, line) => {
+        let c = cache.get(v);
+        if (c === undefined) {
+          c = spellings.get(spellingKey(v)) ?? -1;
+          if (cache.size < CACHE_LIMIT) cache.set(detach(v), c);
+        }
+        if (c < 0) {
+          this.unknown(`${what}|${valuesKey}|${canon}`, v, line, index);
+          return undefined;
+        }
         // Only a recognised value marks an exit: "n.v.t." in the initiative column of a non-leaver does not.
-        if (c >= 0) {
-          array()[p] = c;
-          if (marksExit) this.exitMarked[p] = 1;
-        } else this.unknown(`${what}|${valuesKey}|${canon}`, v, line, index);
+        if (marksExit) this.exitMarked[p] = 1;
+        return c;
       },
-      differs: (p, v) => {
-        const c = resolve(v);
-        return c >= 0 && c !== array()[p];
-      },
+      has: (p) => array()[p] !== unset,
+      put: (p, x) => { array()[p] = x as number; },
+      same: (p, x) => array()[p] === x,
       shown: (p) => names[array()[p]],
     };
   }
