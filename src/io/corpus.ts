@@ -7,6 +7,7 @@
  * bounded by the output (a tally) rather than by the corpus.
  */
 import type { Attributes, Document, Excerpt, InputIssue } from '../model/types.js';
+import { readSubtitles } from './subtitles.js';
 import { readTranscript } from './transcript.js';
 import { readSegments } from './segments.js';
 import { readQdpx } from './qda/qdpx.js';
@@ -70,6 +71,22 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
       quoteLabels: e.quote_labels,
       speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
       resolveTag: ws.resolveTag,
+    });
+    issues.push(...r.issues);
+    if (r.document) documents = [r.document];
+  } else if (e.format === 'vtt' || e.format === 'srt') {
+    const name = f.abs.split(/[\\/]/).pop() ?? f.abs;
+    const r = await readSubtitles(f.abs, {
+      file: f.display,
+      format: e.format,
+      documentId: e.documents?.[name] ?? e.documents?.[documentIdFromPath(name)],
+      coder: ws.coderName(e.coder),
+      encoding: e.encoding,
+      attributes: e.attributes,
+      defaultRole: e.default_role,
+      speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
+      resolveTag: ws.resolveTag,
+      mergeGapSeconds: e.merge_gap_seconds,
     });
     issues.push(...r.issues);
     if (r.document) documents = [r.document];

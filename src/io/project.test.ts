@@ -26,6 +26,12 @@ describe('loadProjectFile', () => {
     const { issues } = project('sources:\n  - path: a.docx\n    format: docx\n');
     expect(issues[0]).toMatchObject({ code: 'format-not-available', line: 3 });
   });
+  it('checks merge_gap_seconds (a number, for subtitle sources) and headings (section or ignore)', () => {
+    expect(project('sources:\n  - path: a.vtt\n    format: vtt\n    merge_gap_seconds: twee\n').issues[0]).toMatchObject({ code: 'bad-value', field: 'merge_gap_seconds', line: 4 });
+    expect(project('sources:\n  - path: a.vtt\n    merge_gap_seconds: 1.5\n').project!.sources[0]).toMatchObject({ format: 'vtt', merge_gap_seconds: 1.5 });
+    expect(project('sources:\n  - path: a.txt\n    merge_gap_seconds: 2\n').issues[0]).toMatchObject({ severity: 'warning', code: 'unused-key', field: 'merge_gap_seconds' });
+    expect(project('sources:\n  - path: a.srt\n    headings: kop\n').issues[0]).toMatchObject({ code: 'bad-value', field: 'headings', line: 3 });
+  });
   it('suggests a format for a typo', () => {
     const { issues } = project('sources:\n  - path: a.txt\n    format: transcrpt\n');
     expect(issues[0].hint).toMatch(/"transcript"/);

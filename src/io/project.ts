@@ -16,7 +16,7 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
   'transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv', 'docx', 'odt', 'vtt', 'srt',
 ];
 /** Formats this version reads; the others are part of the design and arrive with later versions. */
-export const READABLE_FORMATS: readonly SourceFormat[] = ['transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv'];
+export const READABLE_FORMATS: readonly SourceFormat[] = ['transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv', 'vtt', 'srt'];
 
 const TOP_KEYS = [
   'name', 'language', 'codebook', 'frameworks', 'roles', 'speakers', 'speaker_labels', 'coders', 'primary_coder',
@@ -513,6 +513,17 @@ function readSourceEntry(
   const speakerLabels = s.speaker_labels === undefined ? undefined : String(s.speaker_labels);
   if (speakerLabels && speakerLabels !== 'any' && speakerLabels !== 'roles') err('speaker_labels', 'bad-value', 'speaker_labels must be roles or any');
   const texts = s.texts === undefined ? undefined : inside(at('texts'), String(s.texts));
+  let mergeGap: number | undefined;
+  if (s.merge_gap_seconds !== undefined) {
+    if (typeof s.merge_gap_seconds !== 'number' || !Number.isFinite(s.merge_gap_seconds)) err('merge_gap_seconds', 'bad-value', '`merge_gap_seconds` must be a number of seconds, e.g. 2', 'consecutive cues of one speaker at most this many seconds apart become one excerpt; 0 joins only cues that touch, a negative number never joins');
+    else mergeGap = s.merge_gap_seconds;
+    if (format !== 'vtt' && format !== 'srt') issues.push({ severity: 'warning', file, line: y.lineOf(at('merge_gap_seconds')), field: 'merge_gap_seconds', code: 'unused-key', message: `\`merge_gap_seconds\` only applies to subtitle sources (vtt, srt); source ${i + 1} is ${format}`, hint: 'remove the key' });
+  }
+  let headings: 'section' | 'ignore' | undefined;
+  if (s.headings !== undefined) {
+    if (s.headings !== 'section' && s.headings !== 'ignore') err('headings', 'bad-value', '`headings` must be section or ignore', 'section: a heading names the section of the paragraphs under it (attribute `section`); ignore: headings are left out');
+    else headings = s.headings;
+  }
   if (path === undefined) return undefined;
   return {
     path,
@@ -528,7 +539,8 @@ function readSourceEntry(
     code_separator: s.code_separator === undefined ? undefined : String(s.code_separator),
     texts,
     documents,
-    merge_gap_seconds: typeof s.merge_gap_seconds === 'number' ? s.merge_gap_seconds : undefined,
+    merge_gap_seconds: mergeGap,
+    headings,
     external_sources: bool('external_sources'),
     line: y.lineOf(at()),
   };

@@ -176,7 +176,10 @@ export interface SourceEntry {
   texts?: string;
   /** File name → document id. */
   documents?: Record<string, string>;
+  /** Subtitle sources: consecutive cues of one speaker at most this many seconds apart are one excerpt. */
   merge_gap_seconds?: number;
+  /** Word-processor sources: headings become the attribute `section` (default) or are ignored. */
+  headings?: 'section' | 'ignore';
   /** QDA projects: read sources linked outside the archive (`relative://`, `absolute://`). */
   external_sources?: boolean;
   /** Line in hefboom.yaml, for messages. */
