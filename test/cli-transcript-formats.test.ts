@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { hefboom, json, repoRoot } from './run-cli.js';
 
 const subtitles = join(repoRoot, 'fixtures', 'subtitles');
+const docx = join(repoRoot, 'fixtures', 'docx');
 
 describe('WebVTT and SRT sources', () => {
   it('a VTT transcript with three speakers gives excerpts with start times, and quotes shows them as file:line@hh:mm:ss', () => {
@@ -30,5 +31,33 @@ describe('WebVTT and SRT sources', () => {
     const r = hefboom(['tally', 'kapotte-tijden.vtt'], { cwd: subtitles });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/kapotte-tijden\.vtt:8(:\d+)?: error/);
+  });
+});
+
+describe('Word transcripts coded with comments', () => {
+  // gesprek-twee-codeurs.docx: 20 paragraphs, 12 comments by Annelies and Bert; equivalent/ holds the
+  // same conversation as two native transcripts, one per coder, with the codes as #tags.
+  const agreeOn = (dir: string) => json(hefboom(['agree', '-p', dir, '--format', 'json']));
+
+  it('gives the same tallies as the equivalent native transcripts, and agree compares the two authors', () => {
+    const rowsOf = (dir: string) => json(hefboom(['tally', '-p', dir, '--by', 'code', '--format', 'json'])).rows;
+    expect(rowsOf(docx)).toEqual(rowsOf(join(docx, 'equivalent')));
+    const fromWord = agreeOn(docx);
+    const fromText = agreeOn(join(docx, 'equivalent'));
+    expect(fromWord.coders).toEqual(['Annelies', 'Bert']);
+    expect(fromWord.units).toBe(20);
+    expect(fromWord.rows).toEqual(fromText.rows);
+    expect(fromWord.overall).toEqual(fromText.overall);
+    // Each author's own codings per code (both + only that author), as written in the comments.
+    const coded = Object.fromEntries(fromWord.rows.map((r: { id: string; counts: { coded: Record<string, number> } }) => [r.id, r.counts.coded]));
+    expect(coded.startgesprek).toEqual({ Annelies: 1, Bert: 1 });
+    expect(coded.leerdoelen).toEqual({ Annelies: 0, Bert: 2 });
+  });
+
+  it('a password-protected .docx: exit 2 with a clear message, nothing on stdout', () => {
+    const r = hefboom(['tally', 'beveiligd.docx'], { cwd: docx });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('password-protected or encrypted');
   });
 });

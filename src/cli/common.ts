@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { InputIssue } from '../model/types.js';
 import { formatIssue, hasErrors, closest } from '../model/issues.js';
 import { sniffQdaCsv } from '../io/qda/qda-csv-sniff.js';
-import { findProjectFile, guessFormat, loadProjectFile, projectFileFromOption, READABLE_FORMATS, type Project } from '../io/project.js';
+import { findProjectFile, guessFormat, loadProjectFile, projectFileFromOption, type Project } from '../io/project.js';
 import type { Workspace, WorkspaceOptions } from '../io/workspace.js';
 import { OUTPUT_FORMATS, type OutputFormat, type Table } from '../report/table.js';
 import { render } from '../report/render.js';
@@ -121,7 +121,6 @@ export function adHocProject(files: string[], codebook?: string): Project {
       // A CSV from QualCoder or Taguette says so in its header; other CSVs need a column mapping.
       if (format === 'segments') format = sniffQdaCsv(resolve(f)) ?? format;
       if (!format) throw new UsageError(`cannot tell the format of "${f}" from its extension`, 'give .txt or .md transcripts, or use a project file with `format:` for other inputs');
-      if (!(READABLE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`format "${format}" of "${f}" is not read by this version of hefboom`, `this version reads: ${READABLE_FORMATS.join(', ')}`);
       if (format === 'segments') throw new UsageError(`"${f}" is a segment table: its columns must be mapped in a project file`, 'see "Segment tables" in the README for a source entry with `columns:`');
       return { path: relative(root, resolve(f)) || f, format, attributes: {} };
     }),

@@ -8,6 +8,9 @@
  */
 import type { Attributes, Document, Excerpt, InputIssue } from '../model/types.js';
 import { readSubtitles } from './subtitles.js';
+import { readDocxContent } from './wordproc/docx.js';
+import { readOdtContent } from './wordproc/odt.js';
+import { wordDocuments } from './wordproc/wordproc-document.js';
 import { readTranscript } from './transcript.js';
 import { readSegments } from './segments.js';
 import { readQdpx } from './qda/qdpx.js';
@@ -74,6 +77,29 @@ export async function readSourceFile(ws: Workspace, f: SourceFile): Promise<{ do
     });
     issues.push(...r.issues);
     if (r.document) documents = [r.document];
+  } else if (e.format === 'docx' || e.format === 'odt') {
+    const r = e.format === 'docx' ? await readDocxContent(f.abs, f.display) : await readOdtContent(f.abs, f.display);
+    issues.push(...r.issues);
+    if (r.content) {
+      const name = f.abs.split(/[\\/]/).pop() ?? f.abs;
+      const w = wordDocuments(r.content, {
+        file: f.display,
+        documentId: e.documents?.[name] ?? e.documents?.[documentIdFromPath(name)],
+        coder: ws.coderName(e.coder),
+        // An entry's `coder:` says who coded the file, whoever wrote the comments.
+        coderOf: e.coder !== undefined ? () => ws.coderName(e.coder) : (author) => ws.coderName(author),
+        attributes: e.attributes,
+        defaultRole: e.default_role,
+        quoteLabels: e.quote_labels,
+        speakerRules: e.speaker_labels ? { ...ws.speakerRules, anyLabel: e.speaker_labels === 'any' } : ws.speakerRules,
+        resolveTag: ws.resolveTag,
+        resolveCode: ws.resolveName,
+        format: e.format,
+        headings: e.headings ?? 'section',
+      });
+      issues.push(...w.issues);
+      documents = w.documents;
+    }
   } else if (e.format === 'vtt' || e.format === 'srt') {
     const name = f.abs.split(/[\\/]/).pop() ?? f.abs;
     const r = await readSubtitles(f.abs, {

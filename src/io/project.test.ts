@@ -22,9 +22,10 @@ describe('loadProjectFile', () => {
     expect(issues[0]).toMatchObject({ code: 'unknown-key', field: 'formaat', line: 3 });
     expect(issues[0].hint).toMatch(/^did you mean "format"/);
   });
-  it('says which formats this version reads', () => {
-    const { issues } = project('sources:\n  - path: a.docx\n    format: docx\n');
-    expect(issues[0]).toMatchObject({ code: 'format-not-available', line: 3 });
+  it('reads Word, OpenDocument and subtitle sources, their format told by the extension', () => {
+    const { project: p, issues } = project('sources:\n  - path: a.docx\n  - path: b.odt\n    headings: ignore\n  - path: c.srt\n');
+    expect(issues).toEqual([]);
+    expect(p!.sources.map((s) => [s.format, s.headings])).toEqual([['docx', undefined], ['odt', 'ignore'], ['srt', undefined]]);
   });
   it('checks merge_gap_seconds (a number, for subtitle sources) and headings (section or ignore)', () => {
     expect(project('sources:\n  - path: a.vtt\n    format: vtt\n    merge_gap_seconds: twee\n').issues[0]).toMatchObject({ code: 'bad-value', field: 'merge_gap_seconds', line: 4 });

@@ -16,7 +16,6 @@ export const SOURCE_FORMATS: readonly SourceFormat[] = [
   'transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv', 'docx', 'odt', 'vtt', 'srt',
 ];
 /** Formats this version reads; the others are part of the design and arrive with later versions. */
-export const READABLE_FORMATS: readonly SourceFormat[] = ['transcript', 'segments', 'qdpx', 'qdc', 'qualcoder-csv', 'taguette-csv', 'vtt', 'srt'];
 
 const TOP_KEYS = [
   'name', 'language', 'codebook', 'frameworks', 'roles', 'speakers', 'speaker_labels', 'coders', 'primary_coder',
@@ -477,10 +476,6 @@ function readSourceEntry(
   if (!(SOURCE_FORMATS as readonly string[]).includes(format)) {
     const near = closest(format, SOURCE_FORMATS, 1);
     err('format', 'bad-value', `unknown format "${format}" in source ${i + 1}`, near.length ? `did you mean "${near[0]}"? formats: ${SOURCE_FORMATS.join(', ')}` : `formats: ${SOURCE_FORMATS.join(', ')}`);
-    return undefined;
-  }
-  if (!(READABLE_FORMATS as readonly string[]).includes(format)) {
-    err('format', 'format-not-available', `format "${format}" (source ${i + 1}) is not read by this version of hefboom`, `this version reads: ${READABLE_FORMATS.join(', ')}`);
     return undefined;
   }
   const attributes: Attributes = {};
