@@ -4,23 +4,24 @@
  * paragraphs, 20 comments by two authors) must be read — readDocxContent + wordDocuments, the work
  * `hefboom tally` does per .docx source — within 20 s.
  *
- *   npx tsc -p . && node bench/docx-bench.mjs [--files 500] [--words 10000] [--dir DIR] [--seed 1]
+ *   npm run build && node bench/docx-bench.mjs [--files 500] [--words 10000] [--dir DIR] [--seed 1]
  *                                            [--budget-seconds 20] [--regenerate]
  *
  * The documents are generated once into DIR (default <os.tmpdir()>/hefboom-docx-bench), seeded, and
  * reused while the parameters match. They look like Word's own output: runs split by revision ids
  * with font properties, bold speaker labels followed by a tab on half of the turns, proofing marks,
- * comments with replies, styles.xml with headings. The files are then read one after the other in this
- * process from dist/ (compiled code, as the CLI runs it); the wall time of that loop is measured and
- * checked (every document read, 200 excerpts each, no errors). Exit 0 within budget, 1 over budget or
- * wrong, 2 when the bench cannot run.
+ * comments with replies, styles.xml with headings. A hefboom.yaml and codebook.yaml are written next
+ * to them, and `hefboom tally -p DIR --by code --format json` is timed as a user runs it (spawn to exit,
+ * peak RSS; start-up, every document and the tally included); the output must count every paragraph
+ * of every document. Exit 0 within budget, 1 over budget or wrong, 2 when the bench cannot run.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
 import { mulberry32 } from './prng.mjs';
+import { measureRun } from './proc.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -149,45 +150,34 @@ async function ensureCorpus(o) {
 // Measurement
 
 const o = parseArgs(process.argv.slice(2));
-const dist = join(root, 'dist', 'io', 'wordproc');
-if (!existsSync(join(dist, 'docx.js')) || !existsSync(join(dist, 'wordproc-document.js'))) fail('dist/ has no .docx reader: run `npx tsc -p .` first');
-const { readDocxContent } = await import(pathToFileURL(join(dist, 'docx.js')).href);
-const { wordDocuments, codeMatcher } = await import(pathToFileURL(join(dist, 'wordproc-document.js')).href);
-const { createRoleTable } = await import(pathToFileURL(join(root, 'dist', 'model', 'roles.js')).href);
-
+if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) fail('dist/ is missing: run `npm run build` first');
 const meta = await ensureCorpus(o);
 const files = readdirSync(o.dir).filter((f) => f.endsWith('.docx')).sort();
 if (files.length !== o.files) fail(`expected ${o.files} documents in ${o.dir}, found ${files.length}; use --regenerate`);
 
-const resolveCode = codeMatcher([
-  { id: 'voordoen', label: 'Voordoen (modeling)', aliases: ['modeling'] }, { id: 'reflectie', label: 'Reflectie' },
-  { id: 'feedback', label: 'Feedback geven en krijgen' }, { id: 'startgesprek', label: 'Startgesprek' }, { id: 'leerdoelen', label: 'Leerdoelen' },
-]);
-const speakerRules = { roles: createRoleTable(), speakers: {}, anyLabel: false };
-const base = { coder: 'default', speakerRules, format: 'docx', headings: 'section', resolveCode, resolveTag: resolveCode };
+// A project over the documents, as a user sets one up: the codes the comments use, one docx source.
+writeFileSync(join(o.dir, 'codebook.yaml'), [
+  'codes:',
+  '  - { id: voordoen, label: Voordoen (modeling), aliases: [modeling], levers: [L6] }',
+  '  - { id: reflectie, label: Reflectie, levers: [L6] }',
+  '  - { id: feedback, label: Feedback geven en krijgen, levers: [L3] }',
+  '  - { id: startgesprek, label: Startgesprek, levers: [L1] }',
+  '  - { id: leerdoelen, label: Leerdoelen, levers: [L1] }',
+  '',
+].join('\n'));
+writeFileSync(join(o.dir, 'hefboom.yaml'), 'name: docx-bench\ncodebook: codebook.yaml\nsources:\n  - { path: "*.docx", format: docx }\n');
 
-let excerpts = 0;
-let codings = 0;
-let errors = 0;
-let wrong = 0;
-const t0 = performance.now();
-for (const f of files) {
-  const r = await readDocxContent(join(o.dir, f), f);
-  if (!r.content) { errors++; continue; }
-  const w = wordDocuments(r.content, { ...base, file: f });
-  errors += w.issues.filter((i) => i.severity === 'error').length;
-  if (w.documents[0].excerpts.length !== meta.paragraphs) wrong++;
-  excerpts += w.documents[0].excerpts.length;
-  for (const d of w.documents) for (const x of d.excerpts) codings += x.codings.length;
-}
-const seconds = (performance.now() - t0) / 1000;
+// `hefboom tally` reads every document (every version per comment author) and counts the excerpts.
+const r = measureRun([join(root, 'bin', 'hefboom.js'), 'tally', '-p', o.dir, '--by', 'code', '--format', 'json', '-q']);
+if (r.status !== 0) fail(`hefboom tally failed:\n${r.stderr.slice(0, 2000)}`, 1);
+const out = JSON.parse(r.stdout);
 const mb = (meta.xmlBytes / 1e6).toFixed(0);
-process.stdout.write(`docx-bench: ${files.length} documents (${meta.paragraphs} paragraphs, ~${o.words} words each; ${mb} MB of document.xml), `
-  + `${excerpts} excerpts, ${codings} comment codings: ${seconds.toFixed(2)} s (budget ${o.budgetSeconds} s)\n`);
-if (errors || wrong) {
-  process.stdout.write(`docx-bench: FAIL — ${errors} errors, ${wrong} documents with the wrong number of excerpts\n`);
+process.stdout.write(`docx-bench: ${files.length} documents (${meta.paragraphs} paragraphs, ~${o.words} words each; ${mb} MB of document.xml): `
+  + `hefboom tally ${r.seconds.toFixed(2)} s, peak ${r.peakMb.toFixed(0)} MB (budget ${o.budgetSeconds} s)\n`);
+if (out.denominator.total !== files.length * meta.paragraphs) {
+  process.stdout.write(`docx-bench: FAIL — ${out.denominator.total} excerpts counted, ${files.length * meta.paragraphs} expected\n`);
   process.exit(1);
 }
-const pass = seconds <= o.budgetSeconds;
+const pass = r.seconds <= o.budgetSeconds;
 process.stdout.write(`docx-bench: ${pass ? 'PASS' : 'FAIL'}\n`);
 process.exit(pass ? 0 : 1);
