@@ -25,7 +25,11 @@ import { RegisterIngest, type ReadPathwayOptions, type RegisterPart } from './pa
 
 /** Registers smaller than this are read in one go: starting workers costs more than it saves. */
 const CHUNKED_FROM_BYTES = 48 * 1024 * 1024;
-const MAX_WORKERS = 4;
+/**
+ * Two ranges at most: in a register sorted by date each range holds most persons, and each worker's
+ * share of them costs a few hundred MB; two keep a register of a million people under 1.5 GB.
+ */
+const MAX_WORKERS = 2;
 /** Encodings in which a line break and a quote are single bytes that occur in no other character. */
 const BYTE_SAFE = new Set(['utf-8', 'windows-1252', 'iso-8859-1', 'latin1', 'iso-8859-15']);
 
