@@ -68,6 +68,7 @@ import { resolveSpeaker, UNKNOWN_ROLE, type RoleTable, type SpeakerRules } from 
 import { excerptForMessage, fold } from '../model/issues.js';
 import { decodeBytes } from './decode.js';
 import { parseTranscript, type TranscriptOptions, type TranscriptResult } from './transcript.js';
+import { LABEL_BODY, LABEL_RE, looksLikeLabel, wordCount } from './transcript-syntax.js';
 
 export type SubtitleFormat = 'vtt' | 'srt';
 
@@ -119,21 +120,8 @@ const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));/y;
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', lrm: '\u200e', rlm: '\u200f' };
 const VOICE_TAG = /^v(?:\.[^ \t]*)?[ \t]+([^]*)$/;
 
-// The native label rules (src/io/transcript.ts keeps these private; see the report on exporting them).
-const LABEL_BODY = String.raw`\p{L}[\p{L}\p{M}\p{N} .'’\-]{0,39}`;
-const LABEL_RE = new RegExp(String.raw`[ \t]*(${LABEL_BODY}):(?!\/\/|\d)`, 'uy');
+// `[Name]`, a form transcription services write (LABEL_BODY: the native label shape).
 const BRACKET_LABEL_RE = new RegExp(String.raw`\[[ \t]*(${LABEL_BODY})[ \t]*\]:?`, 'uy');
-const UPPER_START = /^\p{Lu}/u;
-const WHITE_SPLIT = /\s+/;
-/** Words that make a short `X:` phrase a sentence rather than a label (as in transcript.ts). */
-const SENTENCE_WORDS = new Set([
-  'ik', 'je', 'jij', 'u', 'hij', 'zij', 'ze', 'we', 'wij', 'jullie', 'men', 'het', 'een', 'dat', 'dit',
-  'die', 'deze', 'er', 'is', 'zijn', 'was', 'waren', 'wordt', 'werd', 'worden', 'heeft', 'hebben', 'had',
-  'hadden', 'zei', 'zegt', 'zeggen', 'vraagt', 'vroeg', 'antwoordt', 'gaat', 'ging', 'kan', 'kon',
-  'moet', 'moest', 'wil', 'wilde', 'zal', 'zou', 'en', 'maar', 'want', 'of', 'om', 'met', 'naar', 'bij',
-  'op', 'in', 'aan', 'als', 'wat', 'hoe', 'waarom', 'wie', 'niet', 'geen', 'ook', 'nog', 'al', 'zo',
-  'dan', 'toen', 'hier', 'daar', 'namelijk', 'bijvoorbeeld', 'volgt', 'zoals', 'mijn', 'ons', 'onze',
-]);
 
 /** The label every piece gets in the text handed to parseTranscript, and rules that accept only it. */
 const SENTINEL = 'X';
@@ -169,18 +157,6 @@ function unitOffset(s: string, cp: number): number {
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
   }
   return i;
-}
-
-function wordCount(label: string): number {
-  return label.trim().split(WHITE_SPLIT).length;
-}
-
-/** Whether an unaccepted `X:` candidate is worth a warning (the native rule). */
-function looksLikeLabel(label: string): boolean {
-  if (!UPPER_START.test(label)) return false;
-  const words = label.split(WHITE_SPLIT);
-  if (words.length > 3) return false;
-  return !words.some((w) => SENTENCE_WORDS.has(w.toLowerCase()));
 }
 
 function baseName(file: string): string {

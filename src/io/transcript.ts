@@ -39,6 +39,7 @@ import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.
 import { excerptForMessage } from '../model/issues.js';
 import { decodeBytes } from './decode.js';
 import { detach, parseFlatYaml, parseYaml } from './yaml.js';
+import { cpCount, endTrimmed, isTrailing, isWs, LABEL_BODY, LABEL_RE, looksLikeLabel, SEPARATOR_RE, tagNameEnd, wordCount } from './transcript-syntax.js';
 
 export interface TranscriptOptions {
   /** Display path for messages and Document.path. */
@@ -83,86 +84,20 @@ export async function readTranscript(absPath: string, opts: TranscriptOptions): 
 // ---------------------------------------------------------------------------------------------
 // Patterns. All are anchored (sticky) and bounded, so none can backtrack far on long lines.
 
-const LETTER = /\p{L}/u;
-const TAG_CHAR = /[\p{L}\p{M}\p{N}]/u;
 /** `[hh:mm:ss]`, `[mm:ss]` (optional fraction), `(mm:ss)`, `(hh:mm:ss)`, `hh:mm:ss -`, `mm:ss -`. */
 const TIME_RE = /[ \t]*(?:\[(\d{1,2}:\d{2}(?::\d{2})?)(?:[.,]\d{1,3})?\]|\((\d{1,2}:\d{2}(?::\d{2})?)\)|(\d{1,2}:\d{2}(?::\d{2})?)[ \t]+[-–—])[ \t]*/y;
-const LABEL_BODY = String.raw`\p{L}[\p{L}\p{M}\p{N} .'’\-]{0,39}`;
-const LABEL_RE = new RegExp(String.raw`[ \t]*(${LABEL_BODY}):(?!\/\/|\d)`, 'uy');
 const BOLD_LABEL_RE = new RegExp(String.raw`[ \t]*\*\*[ \t]*(${LABEL_BODY})(?::\*\*|\*\*:)`, 'uy');
-const SEPARATOR_RE = /^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$/;
 const SURROGATE_RE = /[\uD800-\uDFFF]/;
-const UPPER_START = /^\p{Lu}/u;
-const WHITE_SPLIT = /\s+/;
 
-/** Words that make a short `X:` phrase a sentence rather than a label (see the module comment). */
-const SENTENCE_WORDS = new Set([
-  'ik', 'je', 'jij', 'u', 'hij', 'zij', 'ze', 'we', 'wij', 'jullie', 'men', 'het', 'een', 'dat', 'dit',
-  'die', 'deze', 'er', 'is', 'zijn', 'was', 'waren', 'wordt', 'werd', 'worden', 'heeft', 'hebben', 'had',
-  'hadden', 'zei', 'zegt', 'zeggen', 'vraagt', 'vroeg', 'antwoordt', 'gaat', 'ging', 'kan', 'kon',
-  'moet', 'moest', 'wil', 'wilde', 'zal', 'zou', 'en', 'maar', 'want', 'of', 'om', 'met', 'naar', 'bij',
-  'op', 'in', 'aan', 'als', 'wat', 'hoe', 'waarom', 'wie', 'niet', 'geen', 'ook', 'nog', 'al', 'zo',
-  'dan', 'toen', 'hier', 'daar', 'namelijk', 'bijvoorbeeld', 'volgt', 'zoals', 'mijn', 'ons', 'onze',
-]);
 
 const OPEN_DOUBLE = '"“„«';
 const CLOSE_DOUBLE = '"”“»';
 const OPEN_SINGLE = "'‘‚";
 const CLOSE_SINGLE = "'’‘";
 
-function isWs(c: number): boolean {
-  if (c > 32 && c < 160) return false; // the common case, decided in one comparison pair
-  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** Code points in s[from, to): code units minus the low halves of surrogate pairs. */
-function cpCount(s: string, from: number, to: number): number {
-  let n = to - from;
-  for (let i = from + 1; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) {
-      const p = s.charCodeAt(i - 1);
-      if (p >= 0xd800 && p <= 0xdbff) n--;
-    }
-  }
-  return n;
-}
-
-/** `.,;:!?/`: may end a sentence after a tag, never ends a tag. */
-function isTrailing(c: number): boolean {
-  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 47;
-}
-
-/**
- * End of the tag name that starts at `from` (just after `#`), or `from` when there is none: a letter,
- * then letters, marks, digits and `-_./:`. Hand-written because this runs for every `#` of a corpus;
- * ASCII is decided by char code, other characters by Unicode property (whole code points).
- */
-function tagNameEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) i++;
-    else if (i > from && ((c >= 48 && c <= 57) || c === 45 || c === 95 || c === 46 || c === 47 || c === 58)) i++;
-    else if (c >= 128) {
-      const cp = s.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      if (!(i === from ? LETTER : TAG_CHAR).test(ch)) break;
-      i += ch.length;
-    } else break;
-  }
-  return i;
-}
-
 function firstNonWs(s: string, from: number): number {
   for (let i = from; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return i;
   return -1;
-}
-
-function endTrimmed(s: string, to: number): number {
-  let j = to;
-  while (j > 0 && isWs(s.charCodeAt(j - 1))) j--;
-  return j;
 }
 
 function seconds(hms: string): number {
@@ -269,21 +204,6 @@ function headingTitle(rest: string): string {
   while (k > 0 && rest.charCodeAt(k - 1) === 35) k--;
   if (k < e && (k === 0 || isWs(rest.charCodeAt(k - 1)))) e = k;
   return rest.slice(0, e).trim();
-}
-
-function wordCount(label: string): number {
-  let n = 1;
-  for (let i = 1; i < label.length; i++) if (isWs(label.charCodeAt(i)) && !isWs(label.charCodeAt(i - 1))) n++;
-  return n;
-}
-
-/** Whether an unaccepted `X:` candidate is worth a warning (see the module comment). */
-function looksLikeLabel(label: string): boolean {
-  if (!UPPER_START.test(label)) return false;
-  if (wordCount(label) > 3) return false;
-  const words = label.split(WHITE_SPLIT);
-  for (const w of words) if (SENTENCE_WORDS.has(w.toLowerCase())) return false;
-  return true;
 }
 
 /** A front matter error; `line` is already a line of the transcript file, not of the YAML. */

@@ -56,6 +56,7 @@ import { excerptForMessage } from '../../model/issues.js';
 import { resolveSpeaker, type SpeakerRules } from '../../model/roles.js';
 import { parseTranscript } from '../transcript.js';
 import type { WordComment, WordContent, WordParagraph } from './content.js';
+import { cpCount, endTrimmed, isTrailing, isWs, LABEL_BODY, SEPARATOR_RE, tagNameEnd } from '../transcript-syntax.js';
 
 export interface WordDocumentOptions {
   /** Display path for messages and Document.path. */
@@ -91,48 +92,11 @@ export interface WordDocumentsResult {
 // ---------------------------------------------------------------------------------------------
 // Native text
 
-/** Same shapes as the native reader (transcript.ts): label body, timestamps, separators. */
-const LABEL_BODY = String.raw`\p{L}[\p{L}\p{M}\p{N} .'’\-]{0,39}`;
 const BOLD_LABEL_RE = new RegExp(String.raw`^[ \t]*(?:(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]|\(\d{1,2}:\d{2}(?::\d{2})?\)|\d{1,2}:\d{2}(?::\d{2})?[ \t]+[-–—])[ \t]*)?(${LABEL_BODY})$`, 'u');
-const SEPARATOR_RE = /^[ \t]*(?:-{3,}|\*{3,}|_{3,}|={3,})[ \t]*$/;
-const LETTER = /\p{L}/u;
-const TAG_CHAR = /[\p{L}\p{M}\p{N}]/u;
-
-function isWs(c: number): boolean {
-  if (c > 32 && c < 160) return false;
-  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 function isBlank(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return false;
   return true;
-}
-
-function endTrimmed(s: string, to: number): number {
-  let j = to;
-  while (j > 0 && isWs(s.charCodeAt(j - 1))) j--;
-  return j;
-}
-
-/** `.,;:!?/`: may end a sentence after a tag, never ends a tag (as in transcript.ts). */
-function isTrailing(c: number): boolean {
-  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 47;
-}
-
-/** End of a tag name starting at `from` (after `#`), or `from`: the native reader's rule. */
-function tagNameEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) i++;
-    else if (i > from && ((c >= 48 && c <= 57) || c === 45 || c === 95 || c === 46 || c === 47 || c === 58)) i++;
-    else if (c >= 128) {
-      const ch = String.fromCodePoint(s.codePointAt(i)!);
-      if (!(i === from ? LETTER : TAG_CHAR).test(ch)) break;
-      i += ch.length;
-    } else break;
-  }
-  return i;
 }
 
 /**
@@ -215,18 +179,6 @@ function excerptMap(raw: string, xt: string): ((o: number) => number) | null {
     if (j < 0) return (o) => m[Math.max(0, Math.min(raw.length, o))];
   }
   return null;
-}
-
-function cpCount(s: string, from: number, to: number): number {
-  let n = to - from;
-  for (let i = from + 1; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) {
-      const p = s.charCodeAt(i - 1);
-      if (p >= 0xd800 && p <= 0xdbff) n--;
-    }
-  }
-  return n;
 }
 
 // ---------------------------------------------------------------------------------------------
