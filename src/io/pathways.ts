@@ -622,8 +622,9 @@ export class RegisterIngest {
     return p;
   }
 
-  private grow(): void {
-    const cap = this.cap * 2;
+  /** Double the capacity, or grow to `atLeast` (merging a part: the exact number, not twice it). */
+  private grow(atLeast = this.cap * 2): void {
+    const cap = Math.max(atLeast, this.cap + 1);
     this.lines = grown(this.lines, cap, 0);
     this.partnership.grow(cap);
     this.cohort.grow(cap);
@@ -722,17 +723,20 @@ export class RegisterIngest {
     return [this.partnership, this.cohort, ...this.profile.values(), ...this.attributes.values()];
   }
 
-  /** What this ingest read from its range, for absorb() on the main thread; the typed arrays are copies of exact length. */
+  /**
+   * What this ingest read from its range, for absorb() on the main thread. The typed arrays are views
+   * of this ingest's own, transferred whole rather than copied (a copy would double a worker's peak).
+   */
   exportPart(): RegisterPart {
     const n = this.n;
     const perField = Math.max(1, this.fields.length);
     return {
-      n, rows: this.rows, skipped: this.skipped, ids: this.ids, hashes: Uint32Array.from(this.ids, (id) => IdIndex.hash(id)), lines: this.lines.slice(0, n),
-      coded: this.builders().map((b) => ({ values: b.values, firstLine: b.firstLine, codes: b.codes.slice(0, n) })),
-      phaseDay: this.phaseDay.map((a) => a.slice(0, n)),
-      exitMarked: this.exitMarked.slice(0, n), exitPhaseCol: this.exitPhaseCol.slice(0, n), exitDayCol: this.exitDayCol.slice(0, n),
-      exitEventDay: this.exitEventDay.slice(0, n), initiative: this.initiative.slice(0, n), kind: this.kind.slice(0, n), outcome: this.outcome.slice(0, n),
-      reasonHead: this.reasonHead.slice(0, n), nodeCell: this.nodeCell.slice(0, this.nodes), nodeNext: this.nodeNext.slice(0, this.nodes),
+      n, rows: this.rows, skipped: this.skipped, ids: this.ids, hashes: Uint32Array.from(this.ids, (id) => IdIndex.hash(id)), lines: this.lines.subarray(0, n),
+      coded: this.builders().map((b) => ({ values: b.values, firstLine: b.firstLine, codes: b.codes.subarray(0, n) })),
+      phaseDay: this.phaseDay.map((a) => a.subarray(0, n)),
+      exitMarked: this.exitMarked.subarray(0, n), exitPhaseCol: this.exitPhaseCol.subarray(0, n), exitDayCol: this.exitDayCol.subarray(0, n),
+      exitEventDay: this.exitEventDay.subarray(0, n), initiative: this.initiative.subarray(0, n), kind: this.kind.subarray(0, n), outcome: this.outcome.subarray(0, n),
+      reasonHead: this.reasonHead.subarray(0, n), nodeCell: this.nodeCell.subarray(0, this.nodes), nodeNext: this.nodeNext.subarray(0, this.nodes),
       reasonCellText: this.reasonCellText, reasonCellAt: this.reasonCellAt,
       formatsSeen: [...this.formatsSeen], unknownValues: [...this.unknownValues], capped: [...this.capped], issues: this.issues,
       conflictPersons: [...this.conflicts].map((key) => Math.floor(key / perField)),
@@ -817,12 +821,17 @@ export class RegisterIngest {
     const phases = this.phaseDay.length;
     const partCodes = part.coded.map((c) => c.codes);
     const { exitPhaseCol, exitDayCol, initiative, kind, outcome, exitEventDay, exitMarked } = part;
+    // Persons already known, looked up first, so the columns grow once to the exact size (doubling
+    // a million-person register for a few new persons would cost hundreds of MB).
+    const known = new Int32Array(part.n);
+    let fresh = 0;
+    for (let q = 0; q < part.n; q++) if ((known[q] = this.byId.get(part.ids[q], part.hashes[q])) < 0) fresh++;
+    if (this.n + fresh > this.cap) this.grow(this.n + fresh);
+    this.byId.reserve(this.n + fresh);
     for (let q = 0; q < part.n; q++) {
-      const id = part.ids[q];
-      const hash = part.hashes[q];
-      let g = this.byId.get(id, hash);
+      let g = known[q];
       if (g < 0) {
-        g = this.newPerson(id, part.lines[q], true, hash);
+        g = this.newPerson(part.ids[q], part.lines[q], true, part.hashes[q]);
         for (let j = 0; j < builders.length; j++) {
           const c = partCodes[j][q];
           if (c >= 0) builders[j].codes[g] = remap[j][c];
