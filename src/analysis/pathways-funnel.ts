@@ -78,9 +78,6 @@ export interface FunnelResult {
   groups: FunnelGroup[];
 }
 
-/** The qualification phase (ESF model; a mapping's own phase list uses the same id). */
-export const QUALIFIED_PHASE = 'kwalificatie';
-
 export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): FunnelResult {
   const required = reg.phases.map((p, k) => ({ p, k })).filter((x) => !x.p.optional);
   const R = required.length;
@@ -103,7 +100,7 @@ export function pathwaysFunnel(reg: PathwayRegister, grouping: Grouping): Funnel
   const stage = Array.from({ length: G }, () => new Float64Array(3));
   const startStep = required.findIndex((x) => x.k === reg.startPhase);
   const outcomes = Array.from({ length: G }, () => new Float64Array(OUTCOMES.length + 1));
-  const qualifiedStep = required.findIndex((x) => x.p.id === QUALIFIED_PHASE);
+  const qualifiedStep = required.findIndex((x) => x.k === reg.qualificationPhase);
 
   for (let i = 0; i < reg.persons; i++) {
     const g = grouping.of[i];

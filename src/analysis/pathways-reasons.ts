@@ -9,7 +9,6 @@
 import type { PathwayRegister } from '../model/pathways.js';
 import { share, type Share } from './share.js';
 import type { Grouping } from './pathways-groups.js';
-import { QUALIFIED_PHASE } from './pathways-funnel.js';
 
 export interface ReasonRow {
   reason: string;
@@ -49,7 +48,7 @@ export interface ReasonsResult {
 /** When a person left: 0 before the start of training, 1 during, 2 after qualification. */
 export function exitStage(reg: PathwayRegister, i: number): 0 | 1 | 2 {
   const start = reg.startPhase;
-  const qualified = reg.phases.findIndex((p) => p.id === QUALIFIED_PHASE);
+  const qualified = reg.qualificationPhase;
   let at = reg.exitPhase[i];
   if (at < 0) {
     // No phase registered with the exit: the last phase reached.

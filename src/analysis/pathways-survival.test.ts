@@ -49,3 +49,24 @@ describe('pathwaysSurvival', () => {
     expect(byVariant.logRank!.df).toBe(1);
   });
 });
+
+describe('pathwaysSurvival with its own phase list', () => {
+  it('censors at the phase the mapping marks as the qualification, whatever its id', () => {
+    const phases = [
+      { id: 'aanmelding', label: { nl: 'Aanmelding', en: 'Sign-up' }, optional: false },
+      { id: 'start', label: { nl: 'Start', en: 'Start' }, optional: false },
+      { id: 'attest', label: { nl: 'Attest', en: 'Certificate' }, optional: false },
+    ];
+    const own = testRegister([
+      { id: 'a', phases: { aanmelding: '2021-06-01', start }, exit: { phase: 'start', date: '2021-11-01', kind: 'definitive' } },
+      { id: 'b', phases: { aanmelding: '2021-06-01', start, attest: '2022-09-01' } },
+      // Left after the certificate: not a dropout.
+      { id: 'c', phases: { aanmelding: '2021-06-01', start, attest: '2022-03-01' }, exit: { phase: 'attest', date: '2022-05-01', kind: 'definitive' } },
+    ], { dataEnd: '2023-11-10', phases });
+    own.startPhase = 1;
+    own.qualificationPhase = 2;
+    const g = pathwaysSurvival(own, groupPersons(own, undefined)).groups[0];
+    expect([g.n, g.events]).toEqual([3, 1]);
+    expect([g.within3Semesters.count, g.within3Semesters.n]).toEqual([2, 3]);
+  });
+});

@@ -16,7 +16,6 @@ import { kaplanMeier, shareEventBy } from '../stats/kaplan-meier.js';
 import { logRank } from '../stats/log-rank.js';
 import { share, type Share } from './share.js';
 import type { Grouping } from './pathways-groups.js';
-import { QUALIFIED_PHASE } from './pathways-funnel.js';
 
 /** Time to dropout counts from the start of training (the register's start phase). */
 export const SURVIVAL_FROM = 'opleiding';
@@ -52,7 +51,7 @@ export interface SurvivalResult {
 
 export function pathwaysSurvival(reg: PathwayRegister, grouping: Grouping): SurvivalResult {
   const start = reg.startPhase;
-  const qualified = reg.phases.findIndex((p) => p.id === QUALIFIED_PHASE);
+  const qualified = reg.qualificationPhase;
   const G = grouping.labels.length;
   const times: number[][] = Array.from({ length: G }, () => []);
   const events: number[][] = Array.from({ length: G }, () => []);

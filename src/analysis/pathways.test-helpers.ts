@@ -67,6 +67,7 @@ export function testRegister(people: PersonSpec[], opts: { dataEnd?: string; pha
     name: 'test',
     phases,
     startPhase: phases.findIndex((p) => p.id === 'opleiding'),
+    qualificationPhase: phases.findIndex((p) => p.id === 'kwalificatie'),
     reasons,
     persons: n,
     ids: people.map((p) => p.id),

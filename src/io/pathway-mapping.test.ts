@@ -136,7 +136,7 @@ describe('parsePathwayMapping', () => {
     expect(m.phaseColumns).toEqual([]);
   });
 
-  it('takes its own phase list, with the start of training marked or found as `opleiding`', () => {
+  it('takes its own phase list, with the start of training and the qualification marked or found as `opleiding` and `kwalificatie`', () => {
     const own = load('person: ID\nphase_list:\n  - { id: aanmelding, label: Aanmelding }\n  - { id: start, label: { nl: Start, en: Start }, start: true }\n  - { id: nazorg, label: Nazorg, optional: true }\nphases: { start: Begin }');
     expect(errors(own)).toEqual([]);
     expect(own.mapping!.phases).toEqual([
@@ -147,6 +147,14 @@ describe('parsePathwayMapping', () => {
     expect(own.mapping!.startPhase).toBe(1);
     expect(load('person: ID\nphase_list: [intake, opleiding, einde]').mapping!.startPhase).toBe(1);
     expect(load('person: ID\nphase_list: [intake, einde]').mapping!.startPhase).toBe(-1);
+    expect(own.mapping!.qualificationPhase).toBe(-1);
+    expect(load('person: ID').mapping!.qualificationPhase).toBe(6);
+    const attest = load('person: ID\nphase_list:\n  - intake\n  - { id: start, start: true }\n  - { id: attest, label: Attest, qualification: true }\n  - werk');
+    expect(errors(attest)).toEqual([]);
+    expect([attest.mapping!.startPhase, attest.mapping!.qualificationPhase]).toEqual([1, 2]);
+    expect(load('person: ID\nphase_list: [intake, opleiding, kwalificatie]').mapping!.qualificationPhase).toBe(2);
+    const before = load('person: ID\nphase_list:\n  - { id: attest, qualification: true }\n  - { id: start, start: true }');
+    expect(errors(before)).toMatchObject([{ code: 'bad-value', message: expect.stringContaining('must come after the start of training') }]);
     const dup = load('person: ID\nphase_list:\n  - intake\n  - intake');
     expect(errors(dup)).toMatchObject([{ line: 4, message: expect.stringContaining('"intake" appears twice') }]);
   });

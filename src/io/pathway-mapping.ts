@@ -14,6 +14,7 @@
  * phase_list:                        # own phases replacing the ESF default (toeleiding … uitstroom), in order;
  *   - { id: intake, label: Intake }  #   label: text or { nl, en }; optional: true for a phase only some take;
  *   - { id: start, label: Start, start: true }   # start: true on the start of training (default: `opleiding`)
+ *   - { id: attest, label: Attest, qualification: true }   # the qualification (default: `kwalificatie`)
  * phases:                            # layout person: phase id → its date column (any subset of the phase list)
  *   toeleiding: Datum doorverwijzing
  *   opleiding: Start opleiding
@@ -62,7 +63,7 @@ import { parseDay } from './cells.js';
 import { parseYaml, readSideFile, unknownKeyIssue, type YamlSource } from './yaml.js';
 
 export const MAPPING_KEYS = ['person', 'partnership', 'cohort', 'phase_list', 'phases', 'events', 'exit', 'reasons', 'outcome', 'profile', 'attributes', 'data_end'] as const;
-const PHASE_LIST_KEYS = ['id', 'label', 'optional', 'start'];
+const PHASE_LIST_KEYS = ['id', 'label', 'optional', 'start', 'qualification'];
 const EVENT_KEYS = ['phase', 'date', 'values', 'exit'];
 const EXIT_KEYS = ['phase', 'date', 'initiative', 'kind', 'reasons', 'values'];
 const EXIT_VALUE_KEYS = ['initiative', 'kind', 'phase'];
@@ -100,6 +101,8 @@ export interface PathwayMapping {
   phases: PhaseDef[];
   /** Index into `phases` of the start of training (exits before it are non-entry); -1 when there is none. */
   startPhase: number;
+  /** Index into `phases` of the qualification; -1 when there is none. */
+  qualificationPhase: number;
   /** Person layout: phase index → its date column, in phase order. */
   phaseColumns: { phase: number; column: string }[];
   /** Event layout: the phase and date columns and the phase-column spellings that mark an exit. */
@@ -184,7 +187,7 @@ export function parsePathwayMapping(y: YamlSource, file: string, layout?: 'perso
   const cohort = column(['cohort'], v.cohort, 'cohort');
 
   // phase_list
-  const { phases, startPhase } = readPhaseList(v.phase_list, y, file, issues);
+  const { phases, startPhase, qualificationPhase } = readPhaseList(v.phase_list, y, file, issues);
   const phaseIds = phases.map((p) => p.id);
   const phaseIndex = (id: unknown): number => (typeof id === 'string' ? phaseIds.indexOf(id.trim()) : -1);
   const unknownPhase = (path: (string | number)[], id: string, where: string) => {
@@ -355,16 +358,20 @@ export function parsePathwayMapping(y: YamlSource, file: string, layout?: 'perso
   if (issues.some((i) => i.severity === 'error') || person === undefined) return { issues };
   return {
     mapping: {
-      file, person, partnership, cohort, phases, startPhase, phaseColumns, events, phaseSpellings, exit,
+      file, person, partnership, cohort, phases, startPhase, qualificationPhase, phaseColumns, events, phaseSpellings, exit,
       initiativeSpellings, kindSpellings, reasons, reasonSpellings, outcome, outcomeSpellings, profile, attributes, dataEnd, lines,
     },
     issues,
   };
 }
 
-/** `phase_list:` (or the ESF default) and the index of the start of training. */
-function readPhaseList(node: unknown, y: YamlSource, file: string, issues: InputIssue[]): { phases: PhaseDef[]; startPhase: number } {
-  const fallback = () => ({ phases: ESF_PHASES.map((p) => ({ ...p, label: { ...p.label } })), startPhase: ESF_PHASES.findIndex((p) => p.id === 'opleiding') });
+/** `phase_list:` (or the ESF default) and the indices of the start of training and of the qualification. */
+function readPhaseList(node: unknown, y: YamlSource, file: string, issues: InputIssue[]): { phases: PhaseDef[]; startPhase: number; qualificationPhase: number } {
+  const fallback = () => ({
+    phases: ESF_PHASES.map((p) => ({ ...p, label: { ...p.label } })),
+    startPhase: ESF_PHASES.findIndex((p) => p.id === 'opleiding'),
+    qualificationPhase: ESF_PHASES.findIndex((p) => p.id === 'kwalificatie'),
+  });
   if (node === undefined || node === null) return fallback();
   const err = (path: (string | number)[], message: string, hint?: string) => issues.push({ severity: 'error', file, line: y.lineOf(path), code: 'bad-value', message, hint, field: 'phase_list' });
   if (!Array.isArray(node) || !node.length) {
@@ -373,11 +380,14 @@ function readPhaseList(node: unknown, y: YamlSource, file: string, issues: Input
   }
   const phases: PhaseDef[] = [];
   let start = -1;
+  let qualification = -1;
   node.forEach((p, i) => {
     const path = ['phase_list', i];
     let id: string;
     let label: PhaseDef['label'];
     let optional = false;
+    let isStart = false;
+    let isQualification = false;
     if (typeof p === 'string') {
       id = p.trim();
       label = { nl: id, en: id };
@@ -395,7 +405,12 @@ function readPhaseList(node: unknown, y: YamlSource, file: string, issues: Input
       if (p.start !== undefined && typeof p.start !== 'boolean') err([...path, 'start'], '`start` must be true or false');
       if (p.start === true) {
         if (start >= 0) err([...path, 'start'], `two phases are marked \`start: true\` ("${phases[start].id}" and "${id}")`, 'mark only the start of training');
-        else start = i;
+        else isStart = true;
+      }
+      if (p.qualification !== undefined && typeof p.qualification !== 'boolean') err([...path, 'qualification'], '`qualification` must be true or false');
+      if (p.qualification === true) {
+        if (qualification >= 0) err([...path, 'qualification'], `two phases are marked \`qualification: true\` ("${phases[qualification].id}" and "${id}")`, 'mark only the phase in which people qualify');
+        else isQualification = true;
       }
     } else {
       err(path, `phase ${i + 1} of \`phase_list:\` must be a mapping with \`id:\` and \`label:\``, 'e.g. `- { id: intake, label: Intake }`');
@@ -409,11 +424,18 @@ function readPhaseList(node: unknown, y: YamlSource, file: string, issues: Input
       err([...path, 'id'], `phase id "${id}" appears twice in \`phase_list:\``, 'give every phase its own id');
       return;
     }
+    if (isStart) start = phases.length;
+    if (isQualification) qualification = phases.length;
     phases.push({ id, label, optional });
   });
   if (!phases.length) return fallback();
   if (start < 0) start = phases.findIndex((p) => p.id === 'opleiding');
-  return { phases, startPhase: start };
+  if (qualification < 0) qualification = phases.findIndex((p) => p.id === 'kwalificatie');
+  if (qualification >= 0 && start >= 0 && qualification <= start) {
+    err(['phase_list', qualification], `the qualification ("${phases[qualification].id}") must come after the start of training ("${phases[start].id}") in \`phase_list:\``, 'list the phases in the order people go through them');
+    qualification = -1;
+  }
+  return { phases, startPhase: start, qualificationPhase: qualification };
 }
 
 /**

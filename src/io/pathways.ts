@@ -1085,6 +1085,7 @@ export class RegisterIngest {
       name: this.name,
       phases: m.phases,
       startPhase: m.startPhase,
+      qualificationPhase: m.qualificationPhase,
       reasons: m.reasons,
       persons: n,
       ids: this.ids,

@@ -90,6 +90,11 @@ export interface PathwayRegister {
    * the list has no such phase.
    */
   startPhase: number;
+  /**
+   * Index into `phases` of the qualification (`kwalificatie`, or the phase a mapping's `phase_list`
+   * marks `qualification: true`): reaching it ends follow-up for dropout. -1 when there is none.
+   */
+  qualificationPhase: number;
   reasons: ReasonDef[];
   /** Number of persons (every per-person array has this length). */
   persons: number;

@@ -75,7 +75,7 @@ function registerSection(reg: PathwayRegister, opts: ReportBuildOptions, table: 
   const phaseLabel = (p: string) => reg.phases.find((x) => x.id === p)?.label[lang] ?? p;
   const blocks: ReportBlock[] = [];
   const start = funnel.steps.find((s) => reg.startPhase >= 0 && s.phase === reg.phases[reg.startPhase].id);
-  const qualified = funnel.steps.find((s) => s.phase === 'kwalificatie');
+  const qualified = funnel.steps.find((s) => reg.qualificationPhase >= 0 && s.phase === reg.phases[reg.qualificationPhase].id);
   blocks.push({ type: 'figures', items: [
     { label: nl ? 'Personen in het register' : 'People in the register', value: String(reg.persons) },
     ...(start ? [{ label: nl ? 'Gestart met de opleiding' : 'Started training', value: shareText(start.ofBase, lang) }] : []),
