@@ -171,4 +171,20 @@ describe('pathwaysProfile', () => {
     expect(e.cells[0].levels.map((l) => l.count)).toEqual([20, null]);
     expect(e.cells[0].denominator).toBe(30);
   });
+
+  it('lists a category in the order the mapping declares, values outside it after them', () => {
+    const reg = testRegister([
+      { id: 'a', profile: { labour_status: 'werkzoekend' } }, { id: 'b', profile: { labour_status: 'leefloon' } },
+      { id: 'c', profile: { labour_status: 'anders' } }, { id: 'd', profile: { labour_status: 'inactief' } },
+    ]);
+    const col = reg.profile.labour_status!;
+    if (col.kind !== 'category') throw new Error('category expected');
+    const order = (levels?: string[]) => {
+      col.levels = levels;
+      const v = pathwaysProfile(reg, groupPersons(reg, undefined)).variables.find((x) => x.field === 'labour_status')!;
+      return v.kind === 'category' ? v.levels : [];
+    };
+    expect(order()).toEqual(['anders', 'inactief', 'leefloon', 'werkzoekend']);
+    expect(order(['werkzoekend', 'inactief', 'leefloon'])).toEqual(['werkzoekend', 'inactief', 'leefloon', 'anders']);
+  });
 });

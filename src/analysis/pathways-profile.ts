@@ -108,7 +108,12 @@ function categoryProfile(field: ProfileField, col: Extract<ProfileColumn, { kind
     counts[g][c]++;
     counts[G][c]++;
   }
-  const order = [...Array(L).keys()].filter((c) => counts[G][c] > 0).sort((a, b) => compareLevels(col.data.values[a], col.data.values[b]));
+  // The mapping's declared order, else known scales (laag–midden–hoog), else alphabetical.
+  const rank = col.levels ? new Map(col.levels.map((l, i) => [l, i])) : undefined;
+  const compare = rank
+    ? (a: string, b: string) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b, 'nl', { numeric: true })
+    : compareLevels;
+  const order = [...Array(L).keys()].filter((c) => counts[G][c] > 0).sort((a, b) => compare(col.data.values[a], col.data.values[b]));
   const below = opts.suppressBelow ?? 0;
   const cells = [...grouping.labels, TOTAL].map((group, g) => {
     const denominator = order.reduce((s, c) => s + counts[g][c], 0);

@@ -136,6 +136,15 @@ describe('parsePathwayMapping', () => {
     expect(m.phaseColumns).toEqual([]);
   });
 
+  it('takes a profile field as a column, or as { column, levels } with the order of its values', () => {
+    const m = load('person: ID\nprofile:\n  sex: Geslacht\n  education: { column: Opleiding, levels: [laag, midden, hoog] }');
+    expect(errors(m)).toEqual([]);
+    expect(m.mapping!.profile).toEqual({ sex: 'Geslacht', education: 'Opleiding' });
+    expect(m.mapping!.profileLevels).toEqual({ education: ['laag', 'midden', 'hoog'] });
+    expect(errors(load('person: ID\nprofile:\n  education: { levels: [laag] }'))).toMatchObject([{ code: 'missing-key', line: 3 }]);
+    expect(errors(load('person: ID\nprofile:\n  education: { column: Opleiding, levels: laag }'))).toMatchObject([{ code: 'bad-value', line: 3 }]);
+  });
+
   it('takes its own phase list, with the start of training and the qualification marked or found as `opleiding` and `kwalificatie`', () => {
     const own = load('person: ID\nphase_list:\n  - { id: aanmelding, label: Aanmelding }\n  - { id: start, label: { nl: Start, en: Start }, start: true }\n  - { id: nazorg, label: Nazorg, optional: true }\nphases: { start: Begin }');
     expect(errors(own)).toEqual([]);

@@ -42,7 +42,7 @@
  * profile:                           # inflow profile: canonical field → column; age and months_unemployed
  *   sex: Geslacht                    #   are read as numbers when their cells are numbers, else as categories
  *   age: Leeftijd
- *   education: Opleidingsniveau
+ *   education: { column: Opleidingsniveau, levels: [laag, midden, hoog] }   # levels: the order of the values
  *   months_unemployed: Maanden werkloos
  *   labour_status: Status voor start
  *   migration: Migratieachtergrond
@@ -122,6 +122,8 @@ export interface PathwayMapping {
   /** Spelling key → index into OUTCOMES. */
   outcomeSpellings: Map<string, number>;
   profile: Partial<Record<ProfileField, string>>;
+  /** Declared order of a profile field's values (`levels:`), low to high. */
+  profileLevels: Partial<Record<ProfileField, string[]>>;
   attributes: string[];
   /** `data_end` as a day number; undefined when not given. */
   dataEnd?: number;
@@ -317,11 +319,23 @@ export function parsePathwayMapping(y: YamlSource, file: string, layout?: 'perso
 
   // profile
   const profile: Partial<Record<ProfileField, string>> = {};
+  const profileLevels: Partial<Record<ProfileField, string[]>> = {};
   if (v.profile !== undefined && v.profile !== null) {
     if (!isMap(v.profile)) err(['profile'], 'bad-value', '`profile:` must map inflow-profile fields to columns', `fields: ${PROFILE_FIELDS.join(', ')}`);
     else for (const [k, col] of Object.entries(v.profile)) {
       if (!(PROFILE_FIELDS as readonly string[]).includes(k)) { issues.push(unknownKeyIssue(file, y, ['profile', k], k, PROFILE_FIELDS, 'under `profile:` (not an inflow-profile field)')); continue; }
-      const name = column(['profile', k], col, `profile.${k}`);
+      // `education: Opleiding`, or `education: { column: Opleiding, levels: [laag, midden, hoog] }`.
+      let name: string | undefined;
+      if (isMap(col)) {
+        for (const key of Object.keys(col)) if (key !== 'column' && key !== 'levels') issues.push(unknownKeyIssue(file, y, ['profile', k, key], key, ['column', 'levels'], `under \`profile.${k}\``));
+        name = column(['profile', k, 'column'], col.column, `profile.${k}`);
+        if (name === undefined) err(['profile', k], 'missing-key', `\`profile.${k}\` needs \`column:\``, `e.g. \`${k}: { column: Kolomnaam, levels: [laag, midden, hoog] }\``, `profile.${k}`);
+        if (col.levels !== undefined) {
+          const levels = Array.isArray(col.levels) ? col.levels.map((l) => String(l).trim()).filter((l) => l !== '') : [];
+          if (!levels.length) err(['profile', k, 'levels'], 'bad-value', `\`profile.${k}.levels\` must be a list of the column's values in order`, 'e.g. `levels: [laag, midden, hoog]`', `profile.${k}`);
+          else profileLevels[k as ProfileField] = levels;
+        }
+      } else name = column(['profile', k], col, `profile.${k}`);
       if (name !== undefined) profile[k as ProfileField] = name;
     }
   }
@@ -359,7 +373,7 @@ export function parsePathwayMapping(y: YamlSource, file: string, layout?: 'perso
   return {
     mapping: {
       file, person, partnership, cohort, phases, startPhase, qualificationPhase, phaseColumns, events, phaseSpellings, exit,
-      initiativeSpellings, kindSpellings, reasons, reasonSpellings, outcome, outcomeSpellings, profile, attributes, dataEnd, lines,
+      initiativeSpellings, kindSpellings, reasons, reasonSpellings, outcome, outcomeSpellings, profile, profileLevels, attributes, dataEnd, lines,
     },
     issues,
   };

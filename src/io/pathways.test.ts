@@ -139,6 +139,17 @@ describe('readPathwayRegister: one row per event', () => {
     expect(reasonsOf(g)).toEqual([['gezondheid-uitval', 'zwangerschap']]);
   });
 
+  it('keeps the declared order of a profile field, spelled as in the register, and warns about values outside it', async () => {
+    const root = project({
+      'm.yaml': 'person: ID\nevents: { phase: Fase, date: Datum }\nprofile:\n  education: { column: Opleiding, levels: [laag, midden, hoog] }\n',
+      'r.csv': 'ID;Fase;Datum;Opleiding\nP1;intake;2021-06-10;Hoog\nP2;intake;2021-06-10;laag\nP3;intake;2021-06-10;onbekend\n',
+    });
+    const r = await readPathwayRegister(root, entry('r.csv', 'm.yaml', 'event'));
+    expect(r.issues).toMatchObject([{ severity: 'warning', code: 'unknown-level', line: 4, column: 4, field: 'Opleiding', message: expect.stringContaining('"onbekend" (line 4); 1 person') }]);
+    const col = r.register!.profile.education!;
+    expect(col.kind === 'category' && col.levels).toEqual(['laag', 'midden', 'Hoog']);
+  });
+
   it('reports an event without a date or a phase, and a row without a person, and counts them as skipped', async () => {
     const root = project({
       'm.yaml': 'person: ID\nevents: { phase: Fase, date: Datum }\n',

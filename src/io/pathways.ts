@@ -1283,6 +1283,8 @@ export class RegisterIngest {
   private profileColumn(f: ProfileField, b: CodedBuilder): ProfileColumn {
     const column = this.m.profile[f]!;
     const data = b.column(this.n);
+    const levels = this.m.profileLevels[f];
+    if (levels) return { kind: 'category', column, data, levels: this.checkLevels(f, b, data, levels) };
     if (!NUMERIC_FIELDS.includes(f) || !data.values.length) return { kind: 'category', column, data };
     const numbers = data.values.map((v) => parseNumber(v));
     const persons = new Int32Array(data.values.length);
@@ -1307,6 +1309,35 @@ export class RegisterIngest {
       values[p] = typeof x === 'number' ? x : NaN;
     }
     return { kind: 'number', column, values };
+  }
+
+  /**
+   * The declared levels with each spelled as in the register (compared without regard to case or
+   * accents); values outside them are a warning and are listed after them.
+   */
+  private checkLevels(f: ProfileField, b: CodedBuilder, data: CodedColumn, levels: string[]): string[] {
+    const declared = new Map(levels.map((l, i) => [spellingKey(l), i]));
+    const spelled = [...levels];
+    const outside: number[] = [];
+    data.values.forEach((v, k) => {
+      const i = declared.get(spellingKey(v));
+      if (i === undefined) outside.push(k);
+      else spelled[i] = v;
+    });
+    if (outside.length) {
+      const column = this.m.profile[f]!;
+      const index = findColumn(this.header, column);
+      const persons = new Int32Array(data.values.length);
+      for (const c of data.codes) if (c >= 0) persons[c]++;
+      const n = outside.reduce((s, k) => s + persons[k], 0);
+      outside.sort((a, c) => b.firstLine[a] - b.firstLine[c]);
+      this.issues.push({
+        severity: 'warning', file: this.file, line: b.firstLine[outside[0]], column: index + 1, field: column, code: 'unknown-level',
+        message: `column ${index + 1} "${column}" (${f}) has value${outside.length === 1 ? '' : 's'} outside the declared levels (${levels.join(', ')}): ${outside.slice(0, 3).map((k) => `"${excerpt(data.values[k])}" (line ${b.firstLine[k]})`).join(', ')}${outside.length > 3 ? ', …' : ''}; ${n} person${n === 1 ? '' : 's'}, listed after the levels`,
+        hint: `add the value${outside.length === 1 ? '' : 's'} to \`profile.${f}.levels\` in ${this.m.file}, or correct the register`,
+      });
+    }
+    return spelled;
   }
 
   /** "… and N more" for every kind of issue that went over the cap. */

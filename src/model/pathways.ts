@@ -75,7 +75,8 @@ export interface CodedColumn {
 }
 
 export type ProfileColumn =
-  | { kind: 'category'; column: string; data: CodedColumn }
+  /** `levels`: the order the mapping declares (low to high), when it declares one. */
+  | { kind: 'category'; column: string; data: CodedColumn; levels?: string[] }
   | { kind: 'number'; column: string; values: Float64Array };
 
 export interface PathwayRegister {
