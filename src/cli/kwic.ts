@@ -77,7 +77,7 @@ export function registerKwic(program: Command): void {
         ...h,
         file: doc.path,
         // In a transcript a line break in the text is a line of the file; other sources give a row or paragraph.
-        line: doc.format === 'transcript' ? x.line + h.lineOffset : x.line,
+        line: doc.format === 'transcript' ? (x.lines?.[h.lineOffset] ?? x.line + h.lineOffset) : x.line,
         // A timestamp marks the start of the paragraph; it is exact only for a match on its first line.
         time: x.time && h.lineOffset === 0 ? x.time.start : null,
         document: doc.id,

@@ -476,6 +476,11 @@ describe('offsets', () => {
     expectOffsetsMatch(doc);
   });
 
+  it('gives the file line of each line of an excerpt when a line of only tags was left out (kwic provenance)', () => {
+    const { doc } = parse('Mentor 1: Ik doe het eerst voor.\n#voordoen\nDaarna mag ze het zelf proberen.\n\nCursist 2:\nIk vraag feedback.\n\nMentor 1: Twee regels\nzonder tags.\n');
+    expect(doc.excerpts.map((x) => [x.line, x.lines])).toEqual([[1, [1, 3]], [5, [6]], [8, undefined]]);
+    expect(doc.excerpts[0].text).toBe('Ik doe het eerst voor.\nDaarna mag ze het zelf proberen.');
+  });
 });
 
 describe('robustness', () => {

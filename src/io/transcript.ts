@@ -404,6 +404,8 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
   const paraClean: string[] = [];
   const paraU: number[] = [];
   const paraC: number[] = [];
+  /** File line of each kept line (lines of only tags are not kept). */
+  const paraLineNo: number[] = [];
   let paraN = 0;
   let paraTags: TagRef[] = [];
 
@@ -607,6 +609,11 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     };
     if (section !== undefined) x.attributes.section = section;
     if (time !== undefined) x.time = { start: time };
+    // The file line of each line of the text, when they are not line, line + 1, … (a line of only
+    // tags was left out, or the text starts below a label on a line of its own).
+    for (let k = start.li; k <= end.li; k++) {
+      if (paraLineNo[k] !== line + k - start.li) { x.lines = paraLineNo.slice(start.li, end.li + 1); break; }
+    }
     excerpts.push(x);
     unitSpans.push(posUnit(start), posUnit(end));
     paraN = 0;
@@ -647,6 +654,7 @@ export function parseTranscript(input: string | Uint8Array, opts: TranscriptOpti
     if (c.tags) for (const tag of c.tags) paraTags.push(tag);
     if (c.tags && firstNonWs(c.text, 0) < 0) continue; // a line of only tags leaves no trace in the text
     paraClean[paraN] = c.text;
+    paraLineNo[paraN] = lineNo;
     paraU[paraN] = unitPos;
     paraC[paraN] = cpPos;
     paraN++;

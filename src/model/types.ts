@@ -67,6 +67,11 @@ export interface Excerpt {
   end: number;
   /** 1-based line of the paragraph's first line in the original file (or CSV row number). */
   line: number;
+  /**
+   * Transcripts: the file line of each line of `text`, only when they do not simply follow `line`
+   * (a line of only tags inside the paragraph is not part of the text).
+   */
+  lines?: number[];
   /** Start/end in seconds for timestamped and subtitle sources. */
   time?: { start: number; end?: number };
   speaker: Speaker;
