@@ -132,7 +132,7 @@ describe('hefboom survey model', () => {
     expect(r.stdout).toMatch(/Logistisch model van effect/);
     expect(r.stdout).toMatch(/location_type=groepsopvang/);
     expect(r.stdout).toMatch(/referentie "gezinsopvang"/);
-    expect(r.stdout).toMatch(/Geen cluster-robuuste SE's/);
+    expect(r.stdout).toMatch(/SE's cluster-robuust per coach: 10 clusters \(sandwich met factor G\/\(G − 1\), Wald-z\)/);
   });
 });
 

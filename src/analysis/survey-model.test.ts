@@ -94,8 +94,11 @@ describe('categorical predictors and logistic models', () => {
     const b = m.coefficients[1];
     expect(b.oddsRatio).toBeCloseTo(Math.exp(b.estimate), 12);
     expect(b.estimate).toBeGreaterThan(0);
-    expect(m.cluster).toBeNull();
-    expect(m.clusterNote).toMatch(/model-based/);
+    // --cluster: sandwich SEs per coach (Wald z, no df); the model-based ones are kept beside them.
+    expect(m.cluster).toMatchObject({ name: 'coach', df: null });
+    expect(m.cluster!.clusters).toBeGreaterThan(1);
+    expect(m.modelBased![1].estimate).toBe(b.estimate);
+    expect(m.modelBased![1].se).not.toBe(b.se);
   });
   it('refuses impossible specifications with a hint', () => {
     expect(() => outcomeVariable(S, 'impact', true)).toThrow(ModelSpecError);

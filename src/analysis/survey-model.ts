@@ -6,7 +6,7 @@
  */
 import type { SurveyData } from '../model/survey.js';
 import { ols, type OlsCoefficient } from '../stats/ols.js';
-import { logisticRegression } from '../stats/logistic-regression.js';
+import { logisticRegression, type LogisticCoefficient } from '../stats/logistic-regression.js';
 import { iccClusters } from '../stats/icc-clusters.js';
 import { StatsInputError } from '../stats/types.js';
 import { constructScores } from './survey-describe.js';
@@ -122,16 +122,15 @@ export interface ModelResult {
   /** Rows dropped, and per variable how many of the selected rows miss it (a row can miss several). */
   dropped: { total: number; byVariable: { variable: string; missing: number }[] };
   predictors: ModelPredictorInfo[];
-  /** The coefficients to read: cluster-robust (CR1) when `cluster` was given for OLS, else model-based. */
+  /** The coefficients to read: cluster-robust when `cluster` was given, else model-based. */
   coefficients: ModelCoefficient[];
   /** Model-based coefficients when the main ones are cluster-robust. */
   modelBased?: ModelCoefficient[];
   fit:
     | { rSquared: number; adjRSquared: number; F: number; df1: number; df2: number; p: number; residualSe: number }
     | { deviance: number; nullDeviance: number; dfResidual: number; dfNull: number; aic: number; converged: boolean; warnings: string[] };
-  cluster: { name: string; clusters: number; df: number; method: string } | null;
-  /** Why no cluster-robust SEs were computed although --cluster was given (logistic). */
-  clusterNote?: string;
+  /** Cluster-robust inference: OLS CR1 with t on `df` = G − 1; logistic with Wald z (`df` null). */
+  cluster: { name: string; clusters: number; df: number | null; method: string } | null;
   icc: IccSummary | null;
   iccNote?: string;
   method: string;
@@ -182,15 +181,17 @@ export function fitSurveyModel(input: ModelInput): ModelResult {
   const icc = coachIcc(input);
 
   if (logistic) {
-    const fit = logisticRegression(y, X, { names });
-    const coefficients = fit.coefficients.map((c, i) => ({
+    const fit = logisticRegression(y, X, { names, ...(cluster ? { clusters: used.map((r) => cluster.values[r]!) } : {}) });
+    const toJson = (cs: LogisticCoefficient[]) => cs.map((c, i) => ({
       ...termOf(i, terms), estimate: c.estimate, se: c.se, statistic: c.z, p: c.p, ci: [c.ci.lower, c.ci.upper] as [number, number], oddsRatio: c.oddsRatio,
     }));
+    const robust = fit.clusterRobust;
     return {
-      kind: 'logistic', outcome: outcomeJson, respondents: rows.length, n, dropped, predictors: infos, coefficients,
+      kind: 'logistic', outcome: outcomeJson, respondents: rows.length, n, dropped, predictors: infos,
+      coefficients: toJson(robust ? robust.coefficients : fit.coefficients),
+      ...(robust ? { modelBased: toJson(fit.coefficients) } : {}),
       fit: { deviance: fit.deviance, nullDeviance: fit.nullDeviance, dfResidual: fit.dfResidual, dfNull: fit.dfNull, aic: fit.aic, converged: fit.converged, warnings: fit.warnings },
-      cluster: null,
-      ...(cluster ? { clusterNote: 'src/stats/logistic-regression has no cluster-robust option: the standard errors are model-based and may be too small when answers cluster' } : {}),
+      cluster: robust && cluster ? { name: cluster.name, clusters: robust.clusters, df: null, method: robust.method } : null,
       ...icc, method: fit.method,
     };
   }

@@ -466,19 +466,22 @@ const logisticCalc: Calculator = {
   summary: 'logistic regression by IRLS: coefficients, SE, z, p, CI, odds ratios, deviance, AIC; warns on separation',
   input: 'file',
   examples: ['hefboom stats logistic trajecten.csv --y effect --x uren,type', 'hefboom stats logistic tabel.csv --successes ja --trials totaal --x uren'],
-  options: (cmd) => cmd.option('--y <col>', '0/1 outcome column').option('--successes <col>', 'successes column (binomial layout)').option('--trials <col>', 'trials column (binomial layout)').option('--x <cols>', 'predictor columns, comma-separated'),
+  options: (cmd) => cmd.option('--y <col>', '0/1 outcome column').option('--successes <col>', 'successes column (binomial layout)').option('--trials <col>', 'trials column (binomial layout)').option('--x <cols>', 'predictor columns, comma-separated').option('--cluster <col>', 'cluster column for cluster-robust standard errors (Stata vce(cluster))'),
   run: (ctx) => {
     const example = 'hefboom stats logistic data.csv --y effect --x uren';
     const { xs, cols } = modelData(ctx, example);
+    const clusters = ctx.flags.cluster !== undefined ? ctx.textColumn(String(ctx.flags.cluster), '--cluster') : undefined;
+    const complete = (i: number) => cols.every((c) => c[i] !== null) && (!clusters || clusters[i] !== null);
+    const options = (idx: number[]) => ({ names: xs, level: ctx.level, clusters: clusters ? idx.map((i) => clusters[i]!) : undefined });
     if (ctx.flags.successes !== undefined || ctx.flags.trials !== undefined) {
       const s = ctx.column(requireFlag(ctx, 'successes', example), '--successes');
       const t = ctx.column(requireFlag(ctx, 'trials', example), '--trials');
-      const idx = s.flatMap((v, i) => (v !== null && t[i] !== null && cols.every((c) => c[i] !== null) ? [i] : []));
-      return { ...logisticRegression({ successes: idx.map((i) => s[i]!), trials: idx.map((i) => t[i]!) }, idx.map((i) => cols.map((c) => c[i]!)), { names: xs, level: ctx.level }), droppedRows: s.length - idx.length };
+      const idx = s.flatMap((v, i) => (v !== null && t[i] !== null && complete(i) ? [i] : []));
+      return { ...logisticRegression({ successes: idx.map((i) => s[i]!), trials: idx.map((i) => t[i]!) }, idx.map((i) => cols.map((c) => c[i]!)), options(idx)), droppedRows: s.length - idx.length };
     }
     const y = ctx.column(requireFlag(ctx, 'y', example), '--y');
-    const idx = y.flatMap((v, i) => (v !== null && cols.every((c) => c[i] !== null) ? [i] : []));
-    return { ...logisticRegression(idx.map((i) => y[i]!), idx.map((i) => cols.map((c) => c[i]!)), { names: xs, level: ctx.level }), droppedRows: y.length - idx.length };
+    const idx = y.flatMap((v, i) => (v !== null && complete(i) ? [i] : []));
+    return { ...logisticRegression(idx.map((i) => y[i]!), idx.map((i) => cols.map((c) => c[i]!)), options(idx)), droppedRows: y.length - idx.length };
   },
 };
 

@@ -756,8 +756,14 @@ function modelNotes(L: Loaded, r: import('../analysis/survey-model.js').ModelRes
   for (const p of r.predictors) {
     if (p.kind === 'categorical') notes.push(tr(lang, `${p.name}: dummy-gecodeerd, referentie "${p.reference}" (de meest voorkomende waarde).`, `${p.name}: dummy-coded, reference "${p.reference}" (the most frequent value).`));
   }
-  if (r.cluster) notes.push(tr(lang, `SE's cluster-robuust (CR1) per ${r.cluster.name}: ${r.cluster.clusters} clusters, t op ${r.cluster.df} df. Weinig clusters (< 30–40) maken ook deze SE's onzeker. De modelgebaseerde SE's staan in de JSON (modelBased).`, `SEs cluster-robust (CR1) by ${r.cluster.name}: ${r.cluster.clusters} clusters, t on ${r.cluster.df} df. Few clusters (< 30–40) make these SEs uncertain too. Model-based SEs are in the JSON (modelBased).`));
-  if (r.clusterNote) notes.push(tr(lang, `Geen cluster-robuuste SE's: de logistische regressie van hefboom kent die optie niet; de SE's zijn modelgebaseerd en kunnen te klein zijn.`, `No cluster-robust SEs: ${r.clusterNote}.`));
+  if (r.cluster) {
+    const how = r.cluster.df === null
+      ? [`sandwich met factor G/(G − 1), Wald-z`, `sandwich with factor G/(G − 1), Wald z`]
+      : [`CR1, t op ${r.cluster.df} df`, `CR1, t on ${r.cluster.df} df`];
+    notes.push(tr(lang,
+      `SE's cluster-robuust per ${r.cluster.name}: ${r.cluster.clusters} clusters (${how[0]}). Weinig clusters (< 30–40) maken ook deze SE's onzeker. De modelgebaseerde SE's staan in de JSON (modelBased).`,
+      `SEs cluster-robust by ${r.cluster.name}: ${r.cluster.clusters} clusters (${how[1]}). Few clusters (< 30–40) make these SEs uncertain too. Model-based SEs are in the JSON (modelBased).`));
+  }
   if (r.kind === 'ols') notes.push(tr(lang, 'β: gestandaardiseerde coëfficiënt b·sd(x)/sd(y) op de gebruikte rijen.', 'β: standardised coefficient b·sd(x)/sd(y) over the rows used.'));
   else notes.push(tr(lang, 'OR: odds ratio exp(b); BI op de log-odds-schaal (Wald).', 'OR: odds ratio exp(b); CI on the log-odds scale (Wald).'));
   if ('warnings' in r.fit && r.fit.warnings.length) notes.push(...r.fit.warnings);

@@ -120,4 +120,23 @@ describe('logisticRegression', () => {
     expect(() => logisticRegression({ successes: [3], trials: [2] }, [[1]])).toThrow(StatsInputError);
     expect(() => logisticRegression([0, 1], [[1], [2], [3]])).toThrow(StatsInputError);
   });
+
+  it('cluster-robust SEs match R sandwich::vcovCL(type = "HC0", cadjust = TRUE), i.e. Stata logit vce(cluster)', () => {
+    // R 4.2, sandwich 3.0.2:
+    //   i <- 0:39; x1 <- ((i * 7) %% 11) / 10; x2 <- i %% 3; g <- paste0("c", i %/% 5)
+    //   y <- as.integer(((i * 13) %% 7) < 3); fit <- glm(y ~ x1 + x2, family = binomial)
+    //   sqrt(diag(vcov(fit))); sqrt(diag(vcovCL(fit, cluster = ~g, type = "HC0", cadjust = TRUE)))
+    const i = Array.from({ length: 40 }, (_, k) => k);
+    const y = i.map((k) => (((k * 13) % 7) < 3 ? 1 : 0));
+    const X = i.map((k) => [((k * 7) % 11) / 10, k % 3]);
+    const res = logisticRegression(y, X, { names: ['x1', 'x2'], clusters: i.map((k) => `c${Math.floor(k / 5)}`) });
+    expect(res.coefficients.map((c) => c.estimate)).toEqual([-0.0447457005687206, -0.5084566998253558, -0.1098405581838943].map((v) => expect.closeTo(v, 8)));
+    expect(res.coefficients.map((c) => c.se)).toEqual([0.731922374946789, 1.012455402672868, 0.396247402520151].map((v) => expect.closeTo(v, 7)));
+    const cr = res.clusterRobust!;
+    expect(cr.clusters).toBe(8);
+    expect(cr.coefficients.map((c) => c.se)).toEqual([0.465749724345687, 1.075550578612441, 0.216277619454825].map((v) => expect.closeTo(v, 7)));
+    expect(cr.coefficients[1].z).toBeCloseTo(-0.5084566998253558 / 1.075550578612441, 6);
+    expect(cr.coefficients.map((c) => c.estimate)).toEqual(res.coefficients.map((c) => c.estimate));
+    expect(() => logisticRegression(y, X, { clusters: i.map(() => 'one') })).toThrow(/2 clusters/);
+  });
 });

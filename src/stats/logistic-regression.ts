@@ -28,6 +28,8 @@ export interface LogisticRegressionResult {
   /** Number of rows (observations or groups). */
   n: number;
   method: string;
+  /** Present when `clusters` was given: cluster-robust (sandwich) standard errors, Wald z. */
+  clusterRobust?: { clusters: number; coefficients: LogisticCoefficient[]; method: string };
 }
 
 export interface LogisticRegressionOptions {
@@ -35,6 +37,8 @@ export interface LogisticRegressionOptions {
   intercept?: boolean;
   level?: number;
   maxIterations?: number;
+  /** Cluster label of every row; adds cluster-robust standard errors. */
+  clusters?: string[];
 }
 
 const EPS_P = 10 * Number.EPSILON; // as R's binomial()$linkinv clamp / glm.fit warning threshold
@@ -54,6 +58,11 @@ const EPS_P = 10 * Number.EPSILON; // as R's binomial()$linkinv clamp / glm.fit 
  * separation; Albert & Anderson 1984, Biometrika 71:1–10; checked with an intercept, or whenever the fit
  * is suspect). If fitted probabilities come within 1e-8 of 0 or 1 or IRLS does not converge and no single
  * predictor separates, the warning names the predictor with the largest |β̂|·sd(x) (joint separation).
+ *
+ * With `clusters`: the sandwich V = c·(XᵀWX)⁻¹ (Σ_g s_g s_gᵀ) (XᵀWX)⁻¹ with score sums
+ * s_g = Σ_{i∈g} x_i (y_i − m_i p̂_i) and c = G/(G − 1), Wald z as for the model-based SEs — Stata's
+ * `logit, vce(cluster)` (Cameron & Miller 2015, J. Human Resources 50(2), §II.D for non-linear
+ * models); R: sandwich::vcovCL(fit, cluster, type = "HC0", cadjust = TRUE).
  */
 export function logisticRegression(
   y: number[] | { successes: number[]; trials: number[] },
@@ -225,11 +234,10 @@ export function logisticRegression(
   }
 
   const zq = normalQuantile(1 - (1 - level) / 2);
-  const coefficients: LogisticCoefficient[] = names.map((name, j) => {
-    const se = Math.sqrt(cov[j * k + j]);
+  const wald = (se: number, j: number): LogisticCoefficient => {
     const z = beta[j] / se;
     return {
-      name,
+      name: names[j],
       estimate: beta[j],
       se,
       z,
@@ -237,7 +245,43 @@ export function logisticRegression(
       ci: { lower: beta[j] - zq * se, upper: beta[j] + zq * se, level },
       oddsRatio: Math.exp(beta[j]),
     };
-  });
+  };
+  const coefficients: LogisticCoefficient[] = names.map((_, j) => wald(Math.sqrt(cov[j * k + j]), j));
+
+  let clusterRobust: LogisticRegressionResult['clusterRobust'];
+  if (options.clusters) {
+    const cl = options.clusters;
+    if (cl.length !== n) throw new StatsInputError(`clusters has ${cl.length} labels but there are ${n} rows`);
+    const index = new Map<string, number>();
+    const S: Float64Array[] = [];
+    for (let i = 0; i < n; i++) {
+      let g = index.get(cl[i]);
+      if (g === undefined) {
+        g = index.size;
+        index.set(cl[i], g);
+        S.push(new Float64Array(k));
+      }
+      const u = succ[i] - mu[i];
+      for (let a = 0; a < k; a++) S[g][a] += D[i * k + a] * u;
+    }
+    const G = index.size;
+    if (G < 2) throw new StatsInputError('cluster-robust standard errors need at least 2 clusters');
+    // bread·s_g for every cluster; V_jj = c·Σ_g (bread·s_g)_j².
+    const c = G / (G - 1);
+    const v = new Float64Array(k);
+    for (const s of S) {
+      for (let j = 0; j < k; j++) {
+        let t = 0;
+        for (let a = 0; a < k; a++) t += cov[j * k + a] * s[a];
+        v[j] += t * t;
+      }
+    }
+    clusterRobust = {
+      clusters: G,
+      coefficients: names.map((_, j) => wald(Math.sqrt(c * v[j]), j)),
+      method: 'cluster-robust sandwich, G/(G − 1) small-sample factor (Stata logit vce(cluster)), Wald z',
+    };
+  }
 
   // Null deviance: intercept-only fit p̄ = Σy/Σm, or p = 1/2 without intercept (η = 0).
   const pNull = intercept ? totalS / totalM : 0.5;
@@ -300,5 +344,6 @@ export function logisticRegression(
     warnings,
     n,
     method: 'logistic regression by IRLS (Fisher scoring); Wald SEs, z tests and CIs',
+    ...(clusterRobust ? { clusterRobust } : {}),
   };
 }
