@@ -11,12 +11,16 @@
  * - `codebook.yaml` (codes keep their REFI guid as alias), `meta/documenten.csv` (case variables and
  *   sets), `memos.md` (notes), `IMPORT.md` (what was read, skipped and how offsets were counted).
  * Pure: returns file contents by relative path; the command writes them.
+ *
+ * The pieces every import into a project folder shares (file names, native transcripts checked by
+ * reading them back, segment rows, the project file) are exported from here and used by
+ * `src/io/import-documents.ts` (`hefboom import docx|odt|vtt|srt`) too.
  */
 import { stringify } from 'yaml';
-import type { Codebook, Document, InputIssue } from '../../model/types.js';
+import type { Codebook, Document, InputIssue, TagResolution } from '../../model/types.js';
 import { mergeEmbeddedCodes } from '../../model/embedded-codebook.js';
 import { CodeIndex } from '../../model/codebook.js';
-import type { SpeakerRules } from '../../model/roles.js';
+import { resolveSpeaker, type SpeakerRules } from '../../model/roles.js';
 import { csvRecord, render } from '../../report/render.js';
 import type { Table } from '../../report/table.js';
 import { writeCodebookYaml } from '../codebook-write.js';
@@ -24,6 +28,7 @@ import { parseTranscript } from '../transcript.js';
 import { OFFSET_RULE_LABELS } from './offset-rule.js';
 import type { QdaComment, QdpxResult } from './qdpx.js';
 import { excerptForMessage } from '../../model/issues.js';
+import { formatTime } from '../../analysis/quotes.js';
 
 export interface ImportedProject {
   /** Relative path → content; large tables as a list of lines (written without joining them). */
@@ -54,28 +59,12 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
   const origin = r.project?.origin ?? 'an unknown program';
 
   // Document file names, unique and stable (in source order).
-  const fileOf = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const id of r.texts.keys()) {
-    const base = safeFileName(id);
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
-    taken.add(name.toLowerCase());
-    fileOf.set(id, name);
-  }
+  const fileOf = uniqueNames(r.texts.keys());
   for (const [id, t] of r.texts) files.set(`texts/${fileOf.get(id)}.txt`, t.text);
 
   // Segment rows per coder; a document a coder did not code still gets a row so it is counted.
   const coders = [...new Set(r.documents.map((d) => d.coder))].sort((a, b) => a.localeCompare(b));
-  const coderFiles = new Map<string, string>();
-  const takenCoders = new Set<string>();
-  for (const c of coders) {
-    const base = safeFileName(c);
-    let name = base;
-    for (let n = 2; takenCoders.has(name.toLowerCase()); n++) name = `${base}-${n}`;
-    takenCoders.add(name.toLowerCase());
-    coderFiles.set(c, name);
-  }
+  const coderFiles = uniqueNames(coders);
   // References come sorted by document: one code-point index at a time is enough.
   let slicerOf: { id: string; slice: (a: number, b: number) => string } | undefined;
   const slicer = (id: string) => {
@@ -89,11 +78,11 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
       .sort((a, b) => (docOrder.get(a.documentId)! - docOrder.get(b.documentId)!) || a.start - b.start || a.end - b.end || idOf(a.codeKey).localeCompare(idOf(b.codeKey)));
     const docs = r.documents.filter((d) => d.coder === coder);
     // Written record by record: a table of 100,000 row objects would cost more than the text.
-    const lines = [csvRecord(['document', 'coder', 'start', 'end', 'code', 'memo', 'text'])];
+    const lines = [SEGMENT_HEADER];
     const coded = new Set(refs.map((x) => x.documentId));
-    for (const d of docs) if (!coded.has(d.id)) lines.push(csvRecord([fileOf.get(d.id)!, coder, 0, 0, '', '', '']));
+    for (const d of docs) if (!coded.has(d.id)) lines.push(segmentRecord({ document: fileOf.get(d.id)!, coder, start: 0, end: 0, code: '' }));
     for (const x of refs) {
-      lines.push(csvRecord([fileOf.get(x.documentId)!, coder, x.start, x.end, idOf(x.codeKey), x.memo ?? '', slicer(x.documentId)(x.start, x.end)]));
+      lines.push(segmentRecord({ document: fileOf.get(x.documentId)!, coder, start: x.start, end: x.end, code: idOf(x.codeKey), memo: x.memo, text: slicer(x.documentId)(x.start, x.end) }));
     }
     files.set(`segments/${coderFiles.get(coder)}.csv`, lines);
     coderSummary.push({ name: coder, documents: docs.length, codings: refs.length });
@@ -104,7 +93,7 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
   let transcripts = 0;
   const notNative: string[] = [];
   for (const d of r.documents) {
-    const t = nativeTranscript(d, idOf, index, opts.speakerRules);
+    const t = nativeTranscript(d, { codeOf: idOf, resolveTag: (tag) => index.resolveTag(tag), speakerRules: opts.speakerRules }).text;
     if (t) { files.set(`transcripts/${coderFiles.get(d.coder)}/${fileOf.get(d.id)}.txt`, t); transcripts++; } else notNative.push(`${d.id} (${d.coder})`);
   }
 
@@ -147,28 +136,42 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
     frameworks: ['levers', 'memoq'],
     ...(coders.length > 1 && primary ? { primary_coder: primary } : {}),
     ...(keys.length ? { attributes: { documents: 'meta/documenten.csv' } } : {}),
-    sources: [{
-      path: 'segments/*.csv',
-      format: 'segments',
-      texts: 'texts',
-      columns: { document: 'document', coder: 'coder', codes: 'code', start: 'start', end: 'end', memo: 'memo' },
-      ...(Object.keys(documentsMap).length ? { documents: documentsMap } : {}),
-    }],
+    sources: [segmentsSource(documentsMap)],
   };
-  files.set('hefboom.yaml', [
+  files.set('hefboom.yaml', projectFileText([
     `# Imported from ${opts.sourceName} (${origin}) by hefboom import qdpx; see IMPORT.md.`,
     ...(coders.length > 1 ? [`# ${coders.length} coders: analyses use primary_coder where a document is coded twice; \`hefboom agree\` compares them.`] : []),
     '# The segment tables hold every coded reference with code-point offsets into texts/.',
     ...(transcripts ? ['# transcripts/ holds the same codings as native transcripts (whole paragraphs); use them instead with', '#   sources: [{ path: transcripts/<coder>/*.txt, format: transcript, coder: <coder> }]'] : []),
-    stringify(project, { lineWidth: 0 }),
-  ].join('\n'));
+  ], project));
 
   files.set('IMPORT.md', importReport(r, opts, coderSummary, codebook, transcripts, notNative));
   return { files, codebook, transcripts, coders: coderSummary };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shared by every import into a project folder (this module and src/io/import-documents.ts).
+
+/**
+ * A unique file name for each key, in the order given: `safeFileName`, then `-2`, `-3` … for names
+ * that are already taken (compared case-insensitively, for case-insensitive file systems).
+ */
+export function uniqueNames(keys: Iterable<string>, nameOf: (key: string) => string = safeFileName): Map<string, string> {
+  const out = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const key of keys) {
+    if (out.has(key)) continue;
+    const base = nameOf(key);
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    taken.add(name.toLowerCase());
+    out.set(key, name);
+  }
+  return out;
+}
+
 /** Slice by code points; the index is built once per text, and only when it has surrogate pairs. */
-function cpSlicer(text: string): (start: number, end: number) => string {
+export function cpSlicer(text: string): (start: number, end: number) => string {
   if (!/[\uD800-\uDFFF]/.test(text)) return (a, b) => text.slice(a, b);
   const at = new Uint32Array(text.length + 1);
   let n = 0;
@@ -181,31 +184,106 @@ function cpSlicer(text: string): (start: number, end: number) => string {
   return (a, b) => text.slice(at[a], at[b]);
 }
 
+export interface NativeTranscriptOptions {
+  /** The speaker rules of the project the transcript will be read in. */
+  speakerRules: SpeakerRules;
+  /** Resolves a tag as the written project will (its codebook and frameworks). */
+  resolveTag(tag: string): TagResolution;
+  /** The code id a coding stands for (QDA readers code by REFI key); default: the coding's codeId. */
+  codeOf?(codeId: string): string;
+  /** The tag text for a code id (`fw:levers:L3` → `L3`); default: the id. */
+  tagOf?(id: string): string;
+}
+
+/** A native transcript's text, or why the document cannot be one. */
+export type NativeTranscript = { text: string; reason?: undefined } | { text?: undefined; reason: string };
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+
 /**
- * A native transcript of one coder's document, when every coding covers whole paragraphs; checked by
- * reading it back with the transcript reader (same paragraphs, same codes on each).
+ * A native transcript of one coder's document (DESIGN.md §4), when every coding covers a whole
+ * paragraph. Front matter holds the id and the attributes (and `speakers:` for a label the rules do
+ * not accept as written, such as a voice name from a subtitle file); each paragraph is
+ * `[hh:mm:ss] Label: text #tags`, the timestamp only when the excerpt has a time. A `#` the reader
+ * would take for a tag is escaped. The text is checked by reading it back with the transcript reader:
+ * same paragraphs, with the same text (white space aside), speaker, whole-second start time and codes,
+ * and the same document attributes; otherwise the reason is returned instead.
  */
-function nativeTranscript(d: Document, idOf: (key: string) => string, index: CodeIndex, rules: SpeakerRules): string | undefined {
-  if (!d.excerpts.length) return undefined;
-  for (const x of d.excerpts) for (const c of x.codings) if (c.start !== x.start || c.end !== x.end) return undefined;
-  const front = ['---', `id: ${JSON.stringify(d.id)}`, ...Object.entries(d.attributes).map(([k, v]) => `${/^[\p{L}_][\p{L}\p{N}_ -]*$/u.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`), '---'];
+export function nativeTranscript(d: Document, o: NativeTranscriptOptions): NativeTranscript {
+  if (!d.excerpts.length) return { reason: 'it has no paragraphs' };
+  for (const x of d.excerpts) {
+    for (const c of x.codings) if (c.start !== x.start || c.end !== x.end) return { reason: `a coding covers only part of paragraph ${x.ordinal} (line ${x.line})` };
+  }
+  const codeOf = o.codeOf ?? ((id: string) => id);
+  const tagOf = o.tagOf ?? ((id: string) => id);
+  const speakers: Record<string, string> = {};
+  for (const x of d.excerpts) {
+    const label = x.speaker.label;
+    if (!label || Object.hasOwn(speakers, label)) continue;
+    const s = resolveSpeaker(label, o.speakerRules);
+    if (!s || s.role !== x.speaker.role) speakers[label] = x.speaker.role;
+  }
+  const front = [
+    '---',
+    `id: ${JSON.stringify(d.id)}`,
+    ...Object.entries(d.attributes).map(([k, v]) => `${/^[\p{L}_][\p{L}\p{N}_ -]*$/u.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`),
+    ...(Object.keys(speakers).length ? [`speakers: ${JSON.stringify(speakers)}`] : []),
+    '---',
+  ];
   const paras = d.excerpts.map((x) => {
-    // A `#` that the reader would take for a tag is escaped.
-    const body = x.text.replace(/(^|[\s(])#(?=\p{L})/gu, '$1\\#');
-    const codes = [...new Set(x.codings.map((c) => idOf(c.codeId)))];
+    // A `#` that the reader would take for a tag is escaped, and so is an escape already in the text.
+    const body = x.text.replace(/\\#/g, '\\\\#').replace(/(^|[\s(])#(?=\p{L})/gu, '$1\\#');
+    const codes = [...new Set(x.codings.map((c) => codeOf(c.codeId)))];
+    // Whole seconds: the native format has no fractions (`[hh:mm:ss]`, as `quotes` shows them).
+    const time = x.time ? `[${formatTime(x.time.start)}] ` : '';
     const label = x.speaker.label ? `${x.speaker.label}: ` : '';
-    return `${label}${body}${codes.length ? ` ${codes.map((c) => `#${c}`).join(' ')}` : ''}`;
+    return `${time}${label}${body}${codes.length ? ` ${codes.map((c) => `#${tagOf(c)}`).join(' ')}` : ''}`;
   });
   const text = `${front.join('\n')}\n${paras.join('\n\n')}\n`;
-  const back = parseTranscript(text, { file: d.id, coder: d.coder, speakerRules: rules, resolveTag: (t) => index.resolveTag(t) });
+  const back = parseTranscript(text, { file: d.id, coder: d.coder, speakerRules: o.speakerRules, resolveTag: (t) => o.resolveTag(t) });
   const doc = back.document;
-  if (!doc || back.issues.some((i) => i.severity === 'error') || doc.excerpts.length !== d.excerpts.length) return undefined;
+  const error = back.issues.find((i) => i.severity === 'error');
+  if (!doc || error) return { reason: `reading it back as a transcript gives an error (${error?.code ?? 'unreadable'})` };
+  if (doc.excerpts.length !== d.excerpts.length) return { reason: `it reads back as ${doc.excerpts.length} paragraphs instead of ${d.excerpts.length}` };
   for (let i = 0; i < doc.excerpts.length; i++) {
-    const want = [...new Set(d.excerpts[i].codings.map((c) => idOf(c.codeId)))].sort().join(' ');
-    const got = [...new Set(doc.excerpts[i].codings.map((c) => c.codeId))].sort().join(' ');
-    if (want !== got || doc.excerpts[i].speaker.role !== d.excerpts[i].speaker.role) return undefined;
+    const a = d.excerpts[i];
+    const b = doc.excerpts[i];
+    const want = [...new Set(a.codings.map((c) => codeOf(c.codeId)))].sort().join(' ');
+    const got = [...new Set(b.codings.map((c) => c.codeId))].sort().join(' ');
+    const what = want !== got ? 'codes'
+      : b.speaker.role !== a.speaker.role || b.speaker.label !== a.speaker.label ? 'speaker'
+        : squash(b.text) !== squash(a.text) ? 'text'
+          : (b.time?.start ?? -1) !== (a.time ? Math.floor(a.time.start) : -1) ? 'time' : '';
+    if (what) return { reason: `paragraph ${i + 1} (line ${a.line}) reads back with another ${what}` };
   }
-  return text;
+  const attrs = (x: Record<string, string>) => JSON.stringify(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
+  if (attrs(doc.attributes) !== attrs(d.attributes)) return { reason: 'its attributes do not read back the same from front matter' };
+  return { text };
+}
+
+/** The columns of the segment tables an import writes (`segmentsSource` maps them). */
+export const SEGMENT_HEADER = csvRecord(['document', 'coder', 'start', 'end', 'code', 'memo', 'text']);
+
+/** One row of a segment table: a coded span in code points of `texts/<document>.txt`. */
+export function segmentRecord(r: { document: string; coder: string; start: number; end: number; code: string; memo?: string; text?: string }): string {
+  return csvRecord([r.document, r.coder, r.start, r.end, r.code, r.memo ?? '', r.text ?? '']);
+}
+
+/** The `sources:` entry that reads `segments/*.csv` with offsets into `texts/`. */
+export function segmentsSource(documents: Record<string, string>): Record<string, unknown> {
+  return {
+    path: 'segments/*.csv',
+    format: 'segments',
+    texts: 'texts',
+    columns: { document: 'document', coder: 'coder', codes: 'code', start: 'start', end: 'end', memo: 'memo' },
+    ...(Object.keys(documents).length ? { documents } : {}),
+  };
+}
+
+/** `hefboom.yaml`: comment lines (each starting with `#`), then the project as YAML. */
+export function projectFileText(comments: string[], project: Record<string, unknown>): string {
+  return [...comments, stringify(project, { lineWidth: 0 })].join('\n');
 }
 
 function importReport(r: QdpxResult, opts: ImportOptions, coders: ImportedProject['coders'], codebook: Codebook, transcripts: number, notNative: string[]): string {
