@@ -7,6 +7,8 @@ import { closest, fold } from '../model/issues.js';
 import { createRoleTable } from '../model/roles.js';
 import { parseOffset, readSegments, sniffDelimiter, type SegmentOptions } from './segments.js';
 import { invalidUtf8At } from './decode.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { neutraliseCsvCell } from './csv-cell.js';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/segments');
 
@@ -141,6 +143,18 @@ describe('readSegments: rows with text', () => {
     expect(r.documents.map((d) => d.id)).toEqual(['ko3-interview-1', 'KO5-FG1']);
     expect(r.documents[1].excerpts[0].id).toBe('KO5-FG1/p1');
     expect(r.documents[1].attributes).toEqual({ locatie: 'KO5' });
+  });
+});
+
+describe('readSegments: cells written by hefboom', () => {
+  it('reads back text and memo cells that a CSV writer guarded against formulas (\'- …, \'=…)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hefboom-seg-'));
+    writeFileSync(join(dir, 'rows.csv'), `document,code,text,memo\nd1,feedback,${neutraliseCsvCell('- Mentor: doe maar')},${neutraliseCsvCell('=later nakijken')}\n`);
+    const r = await readSegments({ ...options('rows.csv', { text: 'text', codes: 'code', document: 'document', memo: 'memo' }), absPath: join(dir, 'rows.csv') });
+    expect(r.issues).toEqual([]);
+    const x = r.documents[0].excerpts[0];
+    expect(x.text).toBe('- Mentor: doe maar');
+    expect(x.codings[0].memo).toBe('=later nakijken');
   });
 });
 

@@ -17,6 +17,7 @@ import type { Attributes, Document, InputIssue, ReadResult, SegmentColumns, Spea
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
 import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
+import { restoreCsvCell } from './csv-cell.js';
 import { chooseParagraphMode, excerptsOf, passagesDocument, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
 
 export interface SegmentOptions {
@@ -285,7 +286,8 @@ class RowState {
       this.issues.push({ severity: 'error', file, line, code: 'ragged-row', message: `row has ${record.length} fields but the header has ${header.length}; the row is skipped`, hint: 'a cell probably contains the delimiter without quotes, or a quote is missing: quote cells that contain the delimiter' });
       return undefined;
     }
-    const cell = (i: number | undefined) => (i === undefined ? '' : record[i].trim());
+    // Cells as written, without the quote a CSV writer puts before `=`, `+`, `-` or `@` (hefboom's own does).
+    const cell = (i: number | undefined) => (i === undefined ? '' : restoreCsvCell(record[i].trim()));
     const docCell = cell(idx.document);
     const name = docCell || this.fileBase;
     const map = this.opts.documents;
@@ -298,8 +300,8 @@ class RowState {
     }
     const codeIds = this.codes(cell(idx.codes), line);
     const row: Row = { line, documentName: name, documentId, coder, speakerCell: cell(idx.speaker), codeIds, attrs };
-    if (idx.text !== undefined) row.text = record[idx.text].trim();
-    if (idx.memo !== undefined && record[idx.memo].trim()) row.memo = record[idx.memo].trim();
+    if (idx.text !== undefined) row.text = cell(idx.text);
+    if (idx.memo !== undefined && cell(idx.memo)) row.memo = cell(idx.memo);
     if (this.withOffsets) {
       const s = parseOffset(cell(idx.start));
       const e = parseOffset(cell(idx.end));

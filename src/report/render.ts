@@ -17,6 +17,9 @@
  */
 import { Chalk } from 'chalk';
 import type { Cell, Column, OutputFormat, Table } from './table.js';
+import { neutraliseCsvCell } from '../io/csv-cell.js';
+
+export { neutraliseCsvCell };
 
 export interface RenderOptions {
   format: OutputFormat;
@@ -221,19 +224,6 @@ function renderMarkdown(tables: Table[], digits: number): string {
 
 // ---------------------------------------------------------------------------------------------
 // CSV / TSV
-
-/** A string that is just a number (`-0.23`, `+1`, `-1,5`, `2e-3`): no formula, left as is. */
-const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$/;
-
-/**
- * DESIGN.md §8: a text cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so that
- * spreadsheets do not execute it. A text cell that is only a number (`-0.23`, `+3`) cannot be a
- * formula and is left alone (spreadsheets would otherwise show the `'`).
- */
-export function neutraliseCsvCell(v: string): string {
-  if (!/^[=+\-@\t\r]/.test(v) || PLAIN_NUMBER.test(v)) return v;
-  return `'${v}`;
-}
 
 function csvNumber(n: number, decimalComma: boolean): string {
   const s = String(n);
