@@ -251,7 +251,17 @@ async function runAnonymise(inputs: string[], mapAbs: string, keep: string[], ma
   const ordered = [...plan.values()].sort((a, b) => Number(b.kind === 'plain') - Number(a.kind === 'plain') || a.rel.localeCompare(b.rel));
   for (const p of ordered) {
     const buf = readFileSync(p.abs);
-    if (buf.subarray(0, 8192).includes(0)) { skipped.push({ file: p.display, reason: 'binary file: hefboom cannot pseudonymise it, so it is not copied' }); continue; }
+    if (buf.subarray(0, 8192).includes(0)) {
+      // Word and LibreOffice files are zip packages: turned into native transcripts first, they can be pseudonymised.
+      const kind = /\.(docx|odt)$/i.exec(p.abs)?.[1].toLowerCase();
+      skipped.push({
+        file: p.display,
+        reason: kind
+          ? `a .${kind} file cannot be pseudonymised as it is, so it is not copied; turn it into native transcripts first (hefboom import ${kind} FILE --out DIR) and anonymise those`
+          : 'binary file: hefboom cannot pseudonymise it, so it is not copied',
+      });
+      continue;
+    }
     const decoded = decodeBytes(buf, p.encoding, p.display);
     if (decoded.issues.length) {
       if (p.kind === 'text' || p.kind === 'yaml') { skipped.push({ file: p.display, reason: 'not UTF-8 text: not copied' }); continue; }
