@@ -221,6 +221,8 @@ function dateFormat(v: string): number {
 }
 
 const FIXED_DATE_SLOTS = 200 * 12 * 31;
+/** A phase not reached, in the ingest's Int32 day columns: above every day, so a minimum needs no test. */
+const NO_DAY = 0x7fffffff;
 
 /**
  * Slot of a date written `dd/mm/yyyy` or `yyyy-mm-dd` (exactly, years 1900–2099) in a table of
@@ -282,7 +284,8 @@ export interface RegisterPart {
   lines: Int32Array;
   /** Partnership, cohort, profile and attribute columns, in the order of RegisterIngest.builders(). */
   coded: { values: string[]; firstLine: number[]; codes: Int32Array }[];
-  phaseDay: Float64Array[];
+  /** Per phase the day reached, NO_DAY when not. */
+  phaseDay: Int32Array[];
   exitMarked: Uint8Array;
   exitPhaseCol: Int32Array;
   exitDayCol: Float64Array;
@@ -350,7 +353,14 @@ export class RegisterIngest {
   private lines: Int32Array = new Int32Array(this.cap);
   private readonly partnership = new CodedBuilder(this.cap);
   private readonly cohort = new CodedBuilder(this.cap);
-  private phaseDay: Float64Array[];
+  /**
+   * Per phase the day each person reached it, NO_DAY when not: whole days fit in 32 bits, which halves
+   * the largest columns of a big register while it is read; finish() turns them into the register's
+   * Float64Arrays with NaN.
+   */
+  private phaseDay: Int32Array[];
+  /** The register's phase days (NaN = not reached), made by finish(). */
+  private days: Float64Array[] = [];
   private exitMarked: Uint8Array = new Uint8Array(this.cap);
   private exitPhaseCol: Int32Array = new Int32Array(this.cap).fill(-1);
   private exitDayCol: Float64Array = new Float64Array(this.cap).fill(NaN);
@@ -403,7 +413,7 @@ export class RegisterIngest {
     this.file = entry.path;
     this.name = entry.name;
     this.layout = entry.layout;
-    this.phaseDay = m.phases.map(() => new Float64Array(this.cap).fill(NaN));
+    this.phaseDay = m.phases.map(() => new Int32Array(this.cap).fill(NO_DAY));
   }
 
   /** False when no header row was ever seen (an empty register). */
@@ -588,8 +598,7 @@ export class RegisterIngest {
     } else {
       // A phase registered twice counts from its first day.
       const col = this.phaseDay[ph];
-      const prior = col[p];
-      if (Number.isNaN(prior) || d < prior) col[p] = d;
+      if (d < col[p]) col[p] = d; // NO_DAY is above every day
     }
   }
 
@@ -628,7 +637,7 @@ export class RegisterIngest {
     this.lines = grown(this.lines, cap, 0);
     this.partnership.grow(cap);
     this.cohort.grow(cap);
-    this.phaseDay = this.phaseDay.map((a) => grown(a, cap, NaN));
+    this.phaseDay = this.phaseDay.map((a) => grown(a, cap, NO_DAY));
     this.exitMarked = grown(this.exitMarked, cap, 0);
     this.exitPhaseCol = grown(this.exitPhaseCol, cap, -1);
     this.exitDayCol = grown(this.exitDayCol, cap, NaN);
@@ -872,9 +881,7 @@ export class RegisterIngest {
         if (o >= 0) { if (this.outcome[g] < 0) this.outcome[g] = o; else if (this.outcome[g] !== o) return false; }
         for (let k = 0; k < phases; k++) {
           const d = part.phaseDay[k][q];
-          if (d !== d) continue;
-          const col = this.phaseDay[k];
-          if (d < col[g] || col[g] !== col[g]) col[g] = d;
+          if (d < this.phaseDay[k][g]) this.phaseDay[k][g] = d;
         }
       }
       for (let k = part.reasonHead[q]; k >= 0; k = part.nodeNext[k]) this.linkReasonCell(g, cellMap[part.nodeCell[k]]);
@@ -1025,6 +1032,12 @@ export class RegisterIngest {
     this.onProgress?.(this.rows);
     this.reportUnknownValues();
     this.reportDateFormats();
+    this.days = this.phaseDay.map((a) => {
+      const f = new Float64Array(n);
+      for (let p = 0; p < n; p++) f[p] = a[p] === NO_DAY ? NaN : a[p];
+      return f;
+    });
+    this.phaseDay = [];
 
     // Exits: phase and day, inferred where the register does not say.
     const exitPhase = new Int32Array(n).fill(-1);
@@ -1039,7 +1052,7 @@ export class RegisterIngest {
         // The last phase reached (on or before the exit day when it is known).
         ph = 0;
         for (let k = phaseCount - 1; k >= 0; k--) {
-          const pd = this.phaseDay[k][p];
+          const pd = this.days[k][p];
           if (!Number.isNaN(pd) && (Number.isNaN(d) || pd <= d)) { ph = k; break; }
         }
       }
@@ -1056,7 +1069,7 @@ export class RegisterIngest {
       if (cohort.codes[p] >= 0) continue;
       let first = NaN;
       for (let k = 0; k < phaseCount; k++) {
-        const d = this.phaseDay[k][p];
+        const d = this.days[k][p];
         if (!Number.isNaN(d) && !(d >= first)) first = d;
       }
       if (Number.isNaN(first)) continue;
@@ -1069,7 +1082,7 @@ export class RegisterIngest {
     if (m.dataEnd !== undefined) this.checkDataEnd(m.dataEnd, exitDay);
     else {
       let latest = -Infinity;
-      for (const col of this.phaseDay) for (let p = 0; p < n; p++) if (col[p] > latest) latest = col[p];
+      for (const col of this.days) for (let p = 0; p < n; p++) if (col[p] > latest) latest = col[p];
       for (let p = 0; p < n; p++) if (exitDay[p] > latest) latest = exitDay[p];
       if (latest > -Infinity) dataEnd = latest;
     }
@@ -1092,7 +1105,7 @@ export class RegisterIngest {
       lines: this.lines.subarray(0, n),
       partnership: this.partnership.column(n),
       cohort: cohort.column(n),
-      phaseDay: this.phaseDay.map((a) => a.subarray(0, n)),
+      phaseDay: this.days,
       exitPhase,
       exitDay,
       exitInitiative: this.initiative.subarray(0, n),
@@ -1223,7 +1236,7 @@ export class RegisterIngest {
   /** Phase dates that go backwards: a later phase dated before an earlier one (one warning per person). */
   private checkOrder(): void {
     const phases = this.m.phases;
-    const cols = this.phaseDay;
+    const cols = this.days;
     for (let p = 0; p < this.n; p++) {
       let maxDay = -Infinity;
       let maxPhase = -1;
@@ -1253,7 +1266,7 @@ export class RegisterIngest {
     let firstDay = NaN;
     for (let p = 0; p < this.n; p++) {
       let late = exitDay[p] > end ? exitDay[p] : NaN;
-      for (const col of this.phaseDay) if (col[p] > end && !(col[p] <= late)) late = col[p];
+      for (const col of this.days) if (col[p] > end && !(col[p] <= late)) late = col[p];
       if (Number.isNaN(late)) continue;
       if (persons++ === 0) { first = p; firstDay = late; }
     }
