@@ -29,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from './prng.mjs';
 import { childOf, readHwmKb } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -40,31 +41,17 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = { mb: 10, documents: 20, codes: 12, seed: 1, runs: 3, warmup: 1, budgetSeconds: 5, keep: false, perCoderFiles: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < 0) fail(`${a} needs a number`);
-      return v;
-    };
-    switch (a) {
-      case '--mb': o.mb = num(); break;
-      case '--documents': o.documents = Math.max(1, Math.floor(num())); break;
-      case '--codes': o.codes = Math.max(2, Math.floor(num())); break;
-      case '--seed': o.seed = Math.floor(num()); break;
-      case '--runs': o.runs = Math.max(1, Math.floor(num())); break;
-      case '--warmup': o.warmup = Math.floor(num()); break;
-      case '--budget-seconds': o.budgetSeconds = num(); break;
-      case '--keep': o.keep = true; break;
-      case '--per-coder-files': o.perCoderFiles = true; break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/agree-bench.mjs [--mb 10] [--documents 20] [--codes 12] [--seed 1] [--runs 3] [--warmup 1] [--budget-seconds 5] [--keep] [--per-coder-files]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  return o;
+  return benchOptions(argv, {
+    script: 'agree-bench',
+    usage: '[--mb 10] [--documents 20] [--codes 12] [--seed 1] [--runs 3] [--warmup 1] [--budget-seconds 5] [--keep] [--per-coder-files]',
+    defaults: { mb: 10, documents: 20, codes: 12, seed: 1, runs: 3, warmup: 1, budgetSeconds: 5, keep: false, perCoderFiles: false },
+    options: {
+      '--mb': { key: 'mb', type: 'number' }, '--documents': { key: 'documents', type: 'int', min: 1 }, '--codes': { key: 'codes', type: 'int', min: 2 },
+      '--seed': { key: 'seed', type: 'int' }, '--runs': { key: 'runs', type: 'int', min: 1 }, '--warmup': { key: 'warmup', type: 'int' },
+      '--budget-seconds': { key: 'budgetSeconds', type: 'number' }, '--keep': { key: 'keep', type: 'flag' },
+      '--per-coder-files': { key: 'perCoderFiles', type: 'flag' },
+    },
+  });
 }
 
 const WORDS = 'de het een kind mentor cursist leert vandaag samen spel taal feedback groep ouders verzorging slapen eten vertellen kijken tonen waarom vraag antwoord team week ochtend middag rustig'.split(' ');

@@ -20,6 +20,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus, parseArgs as parseGenArgs } from './generate-corpus.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -28,24 +29,17 @@ const TIME_BIN = '/usr/bin/time';
 const fail = (msg, code = 2) => { process.stderr.write(`cooccur-bench: ${msg}\n`); process.exit(code); };
 
 function parseArgs(argv) {
-  const o = { runs: 3, warmup: 1, budgetSeconds: 10, budgetMb: 400 };
-  const gen = ['--out', join(here, 'out', 'corpus-200codes'), '--codes', '200'];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => { const v = Number(argv[++i]); if (!(v >= 0)) fail(`${a} needs a number`); return v; };
-    switch (a) {
-      case '--runs': o.runs = Math.max(1, Math.floor(num())); break;
-      case '--warmup': o.warmup = Math.floor(num()); break;
-      case '--budget-seconds': o.budgetSeconds = num(); break;
-      case '--budget-mb': o.budgetMb = num(); break;
-      case '--corpus': gen.push('--out', argv[++i] ?? fail('--corpus needs a folder')); break;
-      case '--files': case '--excerpts': case '--seed': case '--mb': case '--double': case '--codes':
-        gen.push(a, argv[++i] ?? fail(`${a} needs a value`)); break;
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  o.gen = parseGenArgs(gen);
-  return o;
+  const o = benchOptions(argv, {
+    script: 'cooccur-bench',
+    usage: '[--corpus DIR] [--files N] [--excerpts N] [--codes 200] [--seed N] [--mb N] [--runs 3] [--warmup 1] [--budget-seconds 10] [--budget-mb 400]',
+    defaults: { runs: 3, warmup: 1, budgetSeconds: 10, budgetMb: 400 },
+    options: {
+      '--runs': { key: 'runs', type: 'int', min: 1 }, '--warmup': { key: 'warmup', type: 'int' },
+      '--budget-seconds': { key: 'budgetSeconds', type: 'number' }, '--budget-mb': { key: 'budgetMb', type: 'number' },
+      '--corpus': { type: 'pass', as: '--out' }, '--files': { type: 'pass' }, '--excerpts': { type: 'pass' }, '--seed': { type: 'pass' }, '--mb': { type: 'pass' }, '--double': { type: 'pass' }, '--codes': { type: 'pass' },
+    },
+  });
+  return { ...o, gen: parseGenArgs(['--out', join(here, 'out', 'corpus-200codes'), '--codes', '200', ...o.passed]) };
 }
 
 function runOnce(args) {

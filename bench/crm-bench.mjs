@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultOut, ensureCrm } from './generate-crm.mjs';
 import { readHwmKb } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -30,30 +31,16 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = { rows: 1_000_000, runs: 3, seed: 1, regenerate: false, budgetSeconds: 15, budgetMb: 800, reader: false, json: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < 0) fail(`${a} needs a number`);
-      return v;
-    };
-    switch (a) {
-      case '--rows': o.rows = Math.max(1, Math.floor(num())); break;
-      case '--runs': o.runs = Math.max(1, Math.floor(num())); break;
-      case '--seed': o.seed = Math.floor(num()); break;
-      case '--regenerate': o.regenerate = true; break;
-      case '--budget-seconds': o.budgetSeconds = num(); break;
-      case '--budget-mb': o.budgetMb = num(); break;
-      case '--reader': o.reader = true; break;
-      case '--json': o.json = resolve(argv[++i] ?? fail('--json needs a file')); break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/crm-bench.mjs [--rows 1000000] [--runs 3] [--seed 1] [--regenerate] [--budget-seconds 15] [--budget-mb 800] [--reader] [--json FILE]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  return o;
+  return benchOptions(argv, {
+    script: 'crm-bench',
+    usage: '[--rows 1000000] [--runs 3] [--seed 1] [--regenerate] [--budget-seconds 15] [--budget-mb 800] [--reader] [--json FILE]',
+    defaults: { rows: 1_000_000, runs: 3, seed: 1, regenerate: false, budgetSeconds: 15, budgetMb: 800, reader: false, json: null },
+    options: {
+      '--rows': { key: 'rows', type: 'int', min: 1 }, '--runs': { key: 'runs', type: 'int', min: 1 }, '--seed': { key: 'seed', type: 'int' },
+      '--regenerate': { key: 'regenerate', type: 'flag' }, '--budget-seconds': { key: 'budgetSeconds', type: 'number' },
+      '--budget-mb': { key: 'budgetMb', type: 'number' }, '--reader': { key: 'reader', type: 'flag' }, '--json': { key: 'json', type: 'path' },
+    },
+  });
 }
 
 function ensureBuilt() {

@@ -17,23 +17,25 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus, parseArgs as parseGenArgs } from './generate-corpus.mjs';
+import { benchOptions } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'hefboom.js');
 
 function parseArgs(argv) {
-  const o = { runs: 3, warmup: 1, budgetSeconds: 12, budgetMb: 400, gen: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => { const v = Number(argv[++i]); if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a number`); return v; };
-    if (a === '--runs') o.runs = Math.max(1, Math.floor(num()));
-    else if (a === '--warmup') o.warmup = Math.floor(num());
-    else if (a === '--budget-seconds') o.budgetSeconds = num();
-    else if (a === '--budget-mb') o.budgetMb = num();
-    else if (a === '--corpus') o.gen.push('--out', argv[++i]);
-    else o.gen.push(a);
-  }
-  return { ...o, gen: parseGenArgs(o.gen) };
+  const o = benchOptions(argv, {
+    script: 'crosstab-bench',
+    usage: '[--corpus DIR] [--files N] [--excerpts N] [--seed N] [--mb N] [--runs 3] [--warmup 1] [--budget-seconds 12] [--budget-mb 400]',
+    defaults: { runs: 3, warmup: 1, budgetSeconds: 12, budgetMb: 400 },
+    options: {
+      '--runs': { key: 'runs', type: 'int', min: 1 }, '--warmup': { key: 'warmup', type: 'int' },
+      '--budget-seconds': { key: 'budgetSeconds', type: 'number' }, '--budget-mb': { key: 'budgetMb', type: 'number' },
+      '--corpus': { type: 'pass', as: '--out' }, '--files': { type: 'pass' }, '--excerpts': { type: 'pass' }, '--seed': { type: 'pass' }, '--mb': { type: 'pass' }, '--double': { type: 'pass' }, '--codes': { type: 'pass' },
+      '--force': { type: 'flag', key: 'genForce' }, '--quiet': { type: 'flag', key: 'genQuiet' },
+    },
+  });
+  const gen = [...o.passed, ...(o.genForce ? ['--force'] : []), ...(o.genQuiet ? ['--quiet'] : [])];
+  return { runs: o.runs, warmup: o.warmup, budgetSeconds: o.budgetSeconds, budgetMb: o.budgetMb, gen: parseGenArgs(gen) };
 }
 
 function runOnce(args) {

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
 import { mulberry32 } from './prng.mjs';
 import { measureRun } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -32,25 +33,15 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = { files: 500, words: 10_000, dir: join(tmpdir(), 'hefboom-docx-bench'), seed: 1, budgetSeconds: 20, regenerate: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!(v >= 0) || !Number.isFinite(v)) fail(`${a} needs a number`);
-      return v;
-    };
-    switch (a) {
-      case '--files': o.files = Math.floor(num()); break;
-      case '--words': o.words = Math.floor(num()); break;
-      case '--seed': o.seed = Math.floor(num()); break;
-      case '--budget-seconds': o.budgetSeconds = num(); break;
-      case '--dir': o.dir = resolve(argv[++i] ?? fail('--dir needs a path')); break;
-      case '--regenerate': o.regenerate = true; break;
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  return o;
+  return benchOptions(argv, {
+    script: 'docx-bench',
+    usage: '[--files 500] [--words 10000] [--dir DIR] [--seed 1] [--budget-seconds 20] [--regenerate]',
+    defaults: { files: 500, words: 10_000, dir: join(tmpdir(), 'hefboom-docx-bench'), seed: 1, budgetSeconds: 20, regenerate: false },
+    options: {
+      '--files': { key: 'files', type: 'int', min: 1 }, '--words': { key: 'words', type: 'int', min: 1 }, '--seed': { key: 'seed', type: 'int' },
+      '--budget-seconds': { key: 'budgetSeconds', type: 'number' }, '--dir': { key: 'dir', type: 'path' }, '--regenerate': { key: 'regenerate', type: 'flag' },
+    },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,43 +28,24 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { mulberry32 } from './prng.mjs';
+import { benchOptions } from './args.mjs';
 
 const GENERATOR_VERSION = 1;
 const here = dirname(fileURLToPath(import.meta.url));
 
 // ── arguments ────────────────────────────────────────────────────────────────────────────────
 export function parseArgs(argv) {
-  const opts = { out: join(here, 'out', 'corpus'), files: 2000, excerpts: 1_000_000, seed: 1, mb: undefined, double: 20, codes: CODES_DEFAULT, force: false, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [key, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) fail(`${key} needs a value`);
-      return v;
-    };
-    const int = (min) => {
-      const v = value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) fail(`${key} must be an integer >= ${min}, got "${v}"`);
-      return n;
-    };
-    switch (key) {
-      case '--out': opts.out = resolve(value()); break;
-      case '--files': opts.files = int(1); break;
-      case '--excerpts': opts.excerpts = int(1); break;
-      case '--seed': opts.seed = int(0); break;
-      case '--mb': { const v = Number(value()); if (!(v > 0)) fail('--mb must be a positive number'); opts.mb = v; break; }
-      case '--double': opts.double = int(0); break;
-      case '--codes': opts.codes = int(CODES_DEFAULT); break;
-      case '--force': opts.force = true; break;
-      case '--quiet': case '-q': opts.quiet = true; break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/generate-corpus.mjs [--out DIR] [--files 2000] [--excerpts 1000000] [--seed 1] [--mb 300] [--double 20] [--codes 42] [--force] [--quiet]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
+  const opts = benchOptions(argv, {
+    script: 'generate-corpus',
+    usage: '[--out DIR] [--files 2000] [--excerpts 1000000] [--seed 1] [--mb 300] [--double 20] [--codes 42] [--force] [--quiet]',
+    defaults: { out: join(here, 'out', 'corpus'), files: 2000, excerpts: 1_000_000, seed: 1, mb: undefined, double: 20, codes: CODES_DEFAULT, force: false, quiet: false },
+    options: {
+      '--out': { key: 'out', type: 'path' }, '--files': { key: 'files', type: 'int', min: 1 }, '--excerpts': { key: 'excerpts', type: 'int', min: 1 },
+      '--seed': { key: 'seed', type: 'int' }, '--mb': { key: 'mb', type: 'number', above: 0 }, '--double': { key: 'double', type: 'int' },
+      '--codes': { key: 'codes', type: 'int', min: CODES_DEFAULT }, '--force': { key: 'force', type: 'flag' },
+      '--quiet': { key: 'quiet', type: 'flag' }, '-q': { key: 'quiet', type: 'flag' },
+    },
+  });
   if (opts.excerpts < opts.files) fail(`--excerpts (${opts.excerpts}) must be at least --files (${opts.files})`);
   opts.double = Math.min(opts.double, opts.files);
   // Default size: 300 bytes per excerpt on average (300 MB for the 1,000,000 excerpts of the issue).

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from './prng.mjs';
+import { benchOptions } from './args.mjs';
 
 export const DEFAULT_ROWS = 1_000_000;
 export const defaultOut = (rows) => join(tmpdir(), `hefboom-crm-bench-${rows}`);
@@ -132,23 +133,15 @@ export async function ensureCrm({ rows = DEFAULT_ROWS, out = defaultOut(rows), s
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const argv = process.argv.slice(2);
-  const o = { rows: DEFAULT_ROWS, out: undefined, seed: 1, force: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--rows') o.rows = Number(argv[++i]);
-    else if (a === '--out') o.out = resolve(argv[++i]);
-    else if (a === '--seed') o.seed = Number(argv[++i]);
-    else if (a === '--force') o.force = true;
-    else {
-      process.stderr.write(`generate-crm: unknown option ${a}\nusage: node bench/generate-crm.mjs [--rows 1000000] [--out DIR] [--seed 1] [--force]\n`);
-      process.exit(2);
-    }
-  }
-  if (!(o.rows >= 1) || !Number.isInteger(o.rows)) {
-    process.stderr.write('generate-crm: --rows needs a whole number ≥ 1\n');
-    process.exit(2);
-  }
+  const o = benchOptions(process.argv.slice(2), {
+    script: 'generate-crm',
+    usage: '[--rows 1000000] [--out DIR] [--seed 1] [--force]',
+    defaults: { rows: DEFAULT_ROWS, out: undefined, seed: 1, force: false },
+    options: {
+      '--rows': { key: 'rows', type: 'int', min: 1 }, '--out': { key: 'out', type: 'path' }, '--seed': { key: 'seed', type: 'int' },
+      '--force': { key: 'force', type: 'flag' },
+    },
+  });
   const r = await ensureCrm({ rows: o.rows, out: o.out ?? defaultOut(o.rows), seed: o.seed, force: o.force });
   process.stdout.write(`${r.reused ? 'reused' : 'wrote'} ${r.dir}: ${r.rows} contact rows, ${r.trajectories} trajectories, ${(r.bytes / 1e6).toFixed(1)} MB\n`);
 }

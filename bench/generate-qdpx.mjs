@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mulberry32 } from './prng.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -371,17 +372,12 @@ export async function ensureQdpx({ out = DEFAULT_OUT, seed = 1, force = false, q
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const argv = process.argv.slice(2);
-  const o = { out: DEFAULT_OUT, seed: 1, force: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--out') o.out = resolve(argv[++i]);
-    else if (a === '--seed') o.seed = Number(argv[++i]);
-    else if (a === '--force') o.force = true;
-    else if (a === '--help' || a === '-h') { process.stdout.write('usage: node bench/generate-qdpx.mjs [--out DIR] [--seed 1] [--force]\n'); process.exit(0); }
-    else { process.stderr.write(`generate-qdpx: unknown option ${a}\n`); process.exit(2); }
-  }
-  if (!Number.isInteger(o.seed) || o.seed < 0) { process.stderr.write('generate-qdpx: --seed must be an integer >= 0\n'); process.exit(2); }
+  const o = benchOptions(process.argv.slice(2), {
+    script: 'generate-qdpx',
+    usage: '[--out DIR] [--seed 1] [--force]',
+    defaults: { out: DEFAULT_OUT, seed: 1, force: false },
+    options: { '--out': { key: 'out', type: 'path' }, '--seed': { key: 'seed', type: 'int' }, '--force': { key: 'force', type: 'flag' } },
+  });
   ensureQdpx(o).then((r) => {
     for (const [name, p] of Object.entries(r.projects)) process.stdout.write(`${name}\t${p.path}\t${JSON.stringify(p.expected)}\n`);
   }).catch((e) => { process.stderr.write(`generate-qdpx: ${e?.stack ?? e}\n`); process.exit(2); });

@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from './prng.mjs';
+import { benchOptions } from './args.mjs';
 
 const GENERATOR_VERSION = 1;
 export const DEFAULT_PERSONS = 1_000_000;
@@ -79,28 +80,15 @@ function fail(msg) {
 }
 
 export function parseArgs(argv) {
-  const o = { out: undefined, persons: DEFAULT_PERSONS, seed: 1, force: false, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [key, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const int = (min) => {
-      const v = inline ?? argv[++i];
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) fail(`${key} must be an integer >= ${min}, got "${v}"`);
-      return n;
-    };
-    switch (key) {
-      case '--out': { const v = inline ?? argv[++i]; if (!v) fail('--out needs a folder'); o.out = resolve(v); break; }
-      case '--persons': o.persons = int(1); break;
-      case '--seed': o.seed = int(0); break;
-      case '--force': o.force = true; break;
-      case '--quiet': case '-q': o.quiet = true; break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/generate-register.mjs [--out DIR] [--persons 1000000] [--seed 1] [--force] [--quiet]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
+  const o = benchOptions(argv, {
+    script: 'generate-register',
+    usage: '[--out DIR] [--persons 1000000] [--seed 1] [--force] [--quiet]',
+    defaults: { out: undefined, persons: DEFAULT_PERSONS, seed: 1, force: false, quiet: false },
+    options: {
+      '--out': { key: 'out', type: 'path' }, '--persons': { key: 'persons', type: 'int', min: 1 }, '--seed': { key: 'seed', type: 'int' },
+      '--force': { key: 'force', type: 'flag' }, '--quiet': { key: 'quiet', type: 'flag' }, '-q': { key: 'quiet', type: 'flag' },
+    },
+  });
   o.out ??= defaultOut(o.persons);
   return o;
 }

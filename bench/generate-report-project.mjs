@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureCorpus, parseArgs as parseCorpusArgs } from './generate-corpus.mjs';
 import { ensureCrm } from './generate-crm.mjs';
 import { mulberry32 } from './prng.mjs';
+import { benchOptions } from './args.mjs';
 
 const GENERATOR_VERSION = 1;
 const WINDOW = { from: '2023-01-01', to: '2023-12-31' };
@@ -53,36 +54,18 @@ function fail(msg) {
 }
 
 export function parseArgs(argv) {
-  const o = { out: undefined, excerpts: 1_000_000, files: undefined, codes: 200, respondents: 100_000, crmRows: undefined, coaches: 200, memoqLocations: 2000, openShare: 0, seed: 1, force: false, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [key, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const int = (min) => {
-      const v = inline ?? argv[++i];
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min) fail(`${key} must be an integer >= ${min}, got "${v}"`);
-      return n;
-    };
-    switch (key) {
-      case '--out': { const v = inline ?? argv[++i]; if (!v) fail('--out needs a folder'); o.out = resolve(v); break; }
-      case '--excerpts': o.excerpts = int(1); break;
-      case '--files': o.files = int(1); break;
-      case '--codes': o.codes = int(42); break;
-      case '--respondents': o.respondents = int(1); break;
-      case '--crm-rows': o.crmRows = int(9); break;
-      case '--coaches': o.coaches = int(1); break;
-      case '--memoq-locations': o.memoqLocations = int(0); break;
-      case '--open-share': { const v = Number(inline ?? argv[++i]); if (!(v >= 0 && v <= 1)) fail('--open-share must be a number from 0 to 1'); o.openShare = v; break; }
-      case '--seed': o.seed = int(0); break;
-      case '--force': o.force = true; break;
-      case '--quiet': case '-q': o.quiet = true; break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/generate-report-project.mjs [--out DIR] [--excerpts 1000000] [--files N] [--codes 200] [--respondents 100000] [--crm-rows N] [--coaches 200] [--memoq-locations 2000] [--open-share 0] [--seed 1] [--force] [--quiet]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  return normalise(o);
+  return normalise(benchOptions(argv, {
+    script: 'generate-report-project',
+    usage: '[--out DIR] [--excerpts 1000000] [--files N] [--codes 200] [--respondents 100000] [--crm-rows N] [--coaches 200] [--memoq-locations 2000] [--open-share 0] [--seed 1] [--force] [--quiet]',
+    defaults: { out: undefined, excerpts: 1_000_000, files: undefined, codes: 200, respondents: 100_000, crmRows: undefined, coaches: 200, memoqLocations: 2000, openShare: 0, seed: 1, force: false, quiet: false },
+    options: {
+      '--out': { key: 'out', type: 'path' }, '--excerpts': { key: 'excerpts', type: 'int', min: 1 }, '--files': { key: 'files', type: 'int', min: 1 },
+      '--codes': { key: 'codes', type: 'int', min: 42 }, '--respondents': { key: 'respondents', type: 'int', min: 1 }, '--crm-rows': { key: 'crmRows', type: 'int', min: 9 },
+      '--coaches': { key: 'coaches', type: 'int', min: 1 }, '--memoq-locations': { key: 'memoqLocations', type: 'int' },
+      '--open-share': { key: 'openShare', type: 'number', max: 1 }, '--seed': { key: 'seed', type: 'int' },
+      '--force': { key: 'force', type: 'flag' }, '--quiet': { key: 'quiet', type: 'flag' }, '-q': { key: 'quiet', type: 'flag' },
+    },
+  }));
 }
 
 /** Fill the defaults that depend on other parameters (also for callers that pass a partial object). */

@@ -17,22 +17,25 @@ import { fileURLToPath } from 'node:url';
 import { ensureCrm } from './generate-crm.mjs';
 import { mulberry32 } from './prng.mjs';
 import { measureRun } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
-const runs = opt('--runs', 3);
-const respondents = opt('--respondents', 100_000);
+const { runs, respondents, regenerate } = benchOptions(process.argv.slice(2), {
+  script: 'impact-bench',
+  usage: '[--runs 3] [--respondents 100000] [--regenerate]',
+  defaults: { runs: 3, respondents: 100_000, regenerate: false },
+  options: { '--runs': { key: 'runs', type: 'int', min: 1 }, '--respondents': { key: 'respondents', type: 'int', min: 1 }, '--regenerate': { key: 'regenerate', type: 'flag' } },
+});
 const BUDGET_S = 15;
 const BUDGET_MB = 800;
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-const crm = await ensureCrm({ force: args.includes('--regenerate') });
+const crm = await ensureCrm({ force: regenerate });
 const dir = crm.dir;
 const trajectories = crm.trajectories;
 
 const surveyFile = join(dir, 'data', `medewerkers-${respondents}.csv`);
-if (!existsSync(surveyFile) || args.includes('--regenerate')) {
+if (!existsSync(surveyFile) || regenerate) {
   const rnd = mulberry32(7);
   const pick = (list) => list[Math.floor(rnd() * list.length)];
   const akkoord = ['helemaal niet akkoord', 'niet akkoord', 'neutraal', 'akkoord', 'helemaal akkoord'];

@@ -17,19 +17,22 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRegister, DEFAULT_PERSONS } from './generate-register.mjs';
 import { measureRun } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
-const runs = opt('--runs', 3);
-const persons = opt('--persons', DEFAULT_PERSONS);
+const { runs, persons, regenerate } = benchOptions(process.argv.slice(2), {
+  script: 'pathways-bench',
+  usage: '[--runs 3] [--persons 1000000] [--regenerate]',
+  defaults: { runs: 3, persons: DEFAULT_PERSONS, regenerate: false },
+  options: { '--runs': { key: 'runs', type: 'int', min: 1 }, '--persons': { key: 'persons', type: 'int', min: 1 }, '--regenerate': { key: 'regenerate', type: 'flag' } },
+});
 const BUDGET_S = 15;
 const BUDGET_MB = 1500;
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 let reg;
 try {
-  reg = await ensureRegister({ persons, force: args.includes('--regenerate') });
+  reg = await ensureRegister({ persons, force: regenerate });
 } catch (e) {
   console.error(`pathways-bench: cannot make the register: ${e.message}`);
   process.exit(2);

@@ -29,6 +29,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_OUT, ensureQdpx } from './generate-qdpx.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -40,38 +41,21 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = {
-    runs: 3, warmup: 0, dir: DEFAULT_OUT, seed: 1, regenerate: false, tally: true, keep: false, json: null,
-    budgetLargeSeconds: 5, budgetLargeMb: 500, budgetMaxqdaSeconds: 1, cli: join(root, 'bin', 'hefboom.js'),
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!(v >= 0) || !Number.isFinite(v)) fail(`${a} needs a number`);
-      return v;
-    };
-    const str = () => argv[++i] ?? fail(`${a} needs a value`);
-    switch (a) {
-      case '--runs': o.runs = Math.max(1, Math.floor(num())); break;
-      case '--warmup': o.warmup = Math.floor(num()); break;
-      case '--dir': o.dir = resolve(str()); break;
-      case '--seed': o.seed = Math.floor(num()); break;
-      case '--regenerate': o.regenerate = true; break;
-      case '--no-tally': o.tally = false; break;
-      case '--keep': o.keep = true; break;
-      case '--json': o.json = resolve(str()); break;
-      case '--cli': o.cli = resolve(str()); break;
-      case '--budget-large-seconds': o.budgetLargeSeconds = num(); break;
-      case '--budget-large-mb': o.budgetLargeMb = num(); break;
-      case '--budget-maxqda-seconds': o.budgetMaxqdaSeconds = num(); break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/qdpx-bench.mjs [--runs 3] [--warmup 0] [--dir DIR] [--seed 1] [--regenerate] [--budget-large-seconds 5] [--budget-large-mb 500] [--budget-maxqda-seconds 1] [--no-tally] [--keep] [--json FILE] [--cli bin/hefboom.js]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  return o;
+  return benchOptions(argv, {
+    script: 'qdpx-bench',
+    usage: '[--runs 3] [--warmup 0] [--dir DIR] [--seed 1] [--regenerate] [--budget-large-seconds 5] [--budget-large-mb 500] [--budget-maxqda-seconds 1] [--no-tally] [--keep] [--json FILE] [--cli bin/hefboom.js]',
+    defaults: {
+      runs: 3, warmup: 0, dir: DEFAULT_OUT, seed: 1, regenerate: false, tally: true, keep: false, json: null,
+      budgetLargeSeconds: 5, budgetLargeMb: 500, budgetMaxqdaSeconds: 1, cli: join(root, 'bin', 'hefboom.js'),
+    },
+    options: {
+      '--runs': { key: 'runs', type: 'int', min: 1 }, '--warmup': { key: 'warmup', type: 'int' }, '--dir': { key: 'dir', type: 'path' },
+      '--seed': { key: 'seed', type: 'int' }, '--regenerate': { key: 'regenerate', type: 'flag' }, '--no-tally': { key: 'tally', type: 'flag', value: false },
+      '--keep': { key: 'keep', type: 'flag' }, '--json': { key: 'json', type: 'path' }, '--cli': { key: 'cli', type: 'path' },
+      '--budget-large-seconds': { key: 'budgetLargeSeconds', type: 'number' }, '--budget-large-mb': { key: 'budgetLargeMb', type: 'number' },
+      '--budget-maxqda-seconds': { key: 'budgetMaxqdaSeconds', type: 'number' },
+    },
+  });
 }
 
 /** Build the project when dist/ is missing (the generator needs dist/io/qda/zip.js, the CLI dist/cli). */

@@ -29,6 +29,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeTotals, ensureReportProject } from './generate-report-project.mjs';
 import { measureRun } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -42,37 +43,19 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = { runs: 3, warmup: 0, budgetSeconds: 30, budgetMb: 1500, budgetHtmlMb: 5, keep: false, cli: join(root, 'bin', 'hefboom.js'), gen: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = (min = 0) => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v < min) fail(`${a} needs a number ≥ ${min}`);
-      return v;
-    };
-    const int = (min) => { const v = num(min); if (!Number.isInteger(v)) fail(`${a} needs a whole number`); return v; };
-    switch (a) {
-      case '--runs': o.runs = int(1); break;
-      case '--warmup': o.warmup = int(0); break;
-      case '--budget-seconds': o.budgetSeconds = num(); break;
-      case '--budget-mb': o.budgetMb = num(); break;
-      case '--budget-html-mb': o.budgetHtmlMb = num(); break;
-      case '--keep': o.keep = true; break;
-      case '--cli': o.cli = resolve(argv[++i] ?? fail('--cli needs a path')); break;
-      case '--project': o.gen.out = resolve(argv[++i] ?? fail('--project needs a folder')); break;
-      case '--excerpts': o.gen.excerpts = int(1); break;
-      case '--respondents': o.gen.respondents = int(1); break;
-      case '--crm-rows': o.gen.crmRows = int(9); break;
-      case '--files': o.gen.files = int(1); break;
-      case '--seed': o.gen.seed = int(0); break;
-      case '--regenerate': o.gen.force = true; break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/report-bench.mjs [--runs 3] [--warmup 0] [--excerpts 1000000] [--respondents 100000] [--crm-rows N] [--files N] [--seed 1] [--project DIR] [--regenerate] [--budget-seconds 30] [--budget-mb 1500] [--budget-html-mb 5] [--keep] [--cli bin/hefboom.js]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  return o;
+  return benchOptions(argv, {
+    script: 'report-bench',
+    usage: '[--runs 3] [--warmup 0] [--excerpts 1000000] [--respondents 100000] [--crm-rows N] [--files N] [--seed 1] [--project DIR] [--regenerate] [--budget-seconds 30] [--budget-mb 1500] [--budget-html-mb 5] [--keep] [--cli bin/hefboom.js]',
+    defaults: { runs: 3, warmup: 0, budgetSeconds: 30, budgetMb: 1500, budgetHtmlMb: 5, keep: false, cli: join(root, 'bin', 'hefboom.js'), gen: {} },
+    options: {
+      '--runs': { key: 'runs', type: 'int', min: 1 }, '--warmup': { key: 'warmup', type: 'int' },
+      '--budget-seconds': { key: 'budgetSeconds', type: 'number' }, '--budget-mb': { key: 'budgetMb', type: 'number' },
+      '--budget-html-mb': { key: 'budgetHtmlMb', type: 'number' }, '--keep': { key: 'keep', type: 'flag' }, '--cli': { key: 'cli', type: 'path' },
+      '--project': { key: 'gen.out', type: 'path' }, '--excerpts': { key: 'gen.excerpts', type: 'int', min: 1 },
+      '--respondents': { key: 'gen.respondents', type: 'int', min: 1 }, '--crm-rows': { key: 'gen.crmRows', type: 'int', min: 9 },
+      '--files': { key: 'gen.files', type: 'int', min: 1 }, '--seed': { key: 'gen.seed', type: 'int' }, '--regenerate': { key: 'gen.force', type: 'flag' },
+    },
+  });
 }
 
 /** Relative path → sha256 of every file under `dir`, sorted, to compare runs byte for byte. */

@@ -31,6 +31,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus, parseArgs as parseGenArgs } from './generate-corpus.mjs';
 import { childOf, readHwmKb } from './proc.mjs';
+import { benchOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -43,32 +44,19 @@ function fail(msg, code = 2) {
 }
 
 function parseArgs(argv) {
-  const o = { runs: 3, warmup: 1, budgetSeconds: 10, budgetMb: 400, cli: join(root, 'bin', 'hefboom.js') };
-  const gen = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const num = (name) => {
-      const v = Number(argv[++i]);
-      if (!(v >= 0) || !Number.isFinite(v)) fail(`${name} needs a number`);
-      return v;
-    };
-    switch (a) {
-      case '--runs': o.runs = Math.max(1, Math.floor(num(a))); break;
-      case '--warmup': o.warmup = Math.floor(num(a)); break;
-      case '--budget-seconds': o.budgetSeconds = num(a); break;
-      case '--budget-mb': o.budgetMb = num(a); break;
-      case '--cli': o.cli = resolve(argv[++i] ?? fail('--cli needs a path')); break;
-      case '--corpus': gen.push('--out', argv[++i] ?? fail('--corpus needs a folder')); break;
-      case '--files': case '--excerpts': case '--seed': case '--mb': case '--double': case '--out':
-        gen.push(a, argv[++i] ?? fail(`${a} needs a value`)); break;
-      case '--help': case '-h':
-        process.stdout.write('usage: node bench/tally-bench.mjs [--corpus DIR] [--files N] [--excerpts N] [--seed N] [--mb N] [--runs 3] [--warmup 1] [--budget-seconds 10] [--budget-mb 400] [--cli bin/hefboom.js]\n');
-        process.exit(0);
-      default: fail(`unknown option ${a}`);
-    }
-  }
-  o.gen = parseGenArgs(gen);
-  return o;
+  const o = benchOptions(argv, {
+    script: 'tally-bench',
+    usage: '[--corpus DIR] [--files N] [--excerpts N] [--seed N] [--mb N] [--runs 3] [--warmup 1] [--budget-seconds 10] [--budget-mb 400] [--cli bin/hefboom.js]',
+    defaults: { runs: 3, warmup: 1, budgetSeconds: 10, budgetMb: 400, cli: join(root, 'bin', 'hefboom.js') },
+    options: {
+      '--runs': { key: 'runs', type: 'int', min: 1 }, '--warmup': { key: 'warmup', type: 'int' },
+      '--budget-seconds': { key: 'budgetSeconds', type: 'number' }, '--budget-mb': { key: 'budgetMb', type: 'number' },
+      '--cli': { key: 'cli', type: 'path' },
+      // The corpus: passed on to generate-corpus.mjs.
+      '--corpus': { type: 'pass', as: '--out' }, '--files': { type: 'pass' }, '--excerpts': { type: 'pass' }, '--seed': { type: 'pass' }, '--mb': { type: 'pass' }, '--double': { type: 'pass' }, '--out': { type: 'pass' },
+    },
+  });
+  return { ...o, gen: parseGenArgs(o.passed) };
 }
 
 /** Aggregate CPU jiffies from /proc/stat (all CPUs): total and steal (time the hypervisor gave to others). */
