@@ -1,15 +1,14 @@
 /**
  * Agreement statistics on presence/absence data given as a histogram of unit patterns instead of one
  * value per unit. The character unit of `hefboom agree` has millions of units (characters) but only
- * a handful of distinct patterns per code, so expanding them into the coders × units arrays that
- * src/stats/krippendorff-alpha.ts and src/stats/fleiss-kappa.ts take would cost hundreds of MB and
- * seconds per code. These functions evaluate the SAME formulas as those modules on the pattern counts;
- * agreement-stats.test.ts checks them against the src/stats functions on expanded data.
- * (Proposed to the integrator: a weighted-units input in src/stats, after which this file goes.)
+ * a handful of distinct patterns per code, so expanding them into the coders × units arrays would cost
+ * hundreds of MB and seconds per code. The patterns go to src/stats as weighted units (fleissKappa with
+ * weights); alpha, needed once per bootstrap resample, has its closed form here. agreement.test.ts
+ * checks the results against src/stats on the expanded data and on the weighted units.
  *
  * A unit with μ coders' values (2 ≤ μ ≤ m) of which k say "present" falls in slot (μ, k).
  */
-import { normalSf } from '../stats/distributions.js';
+import { fleissKappa } from '../stats/fleiss-kappa.js';
 import { StatsInputError, type Interval } from '../stats/types.js';
 import { quantileSorted } from '../stats/quantile.js';
 
@@ -23,9 +22,24 @@ export function emptyHistogram(m: number): Float64Array {
   return new Float64Array(histogramSize(m));
 }
 
+/** The histogram as weighted units [absent, present] for src/stats (slots with no units left out). */
+export function countedUnits(counts: Float64Array, m: number, from = 2): { counts: number[]; weight: number }[] {
+  const units: { counts: number[]; weight: number }[] = [];
+  for (let mu = from; mu <= m; mu++) {
+    for (let k = 0; k <= mu; k++) {
+      const h = counts[slotOf(mu, k)];
+      if (h) units.push({ counts: [mu - k, k], weight: h });
+    }
+  }
+  return units;
+}
+
 /**
- * Krippendorff's alpha, nominal metric, for binary values (as src/stats/krippendorff-alpha.ts, Krippendorff
- * 2011). A unit (μ, k) adds k(k−1)/(μ−1) to o₁₁, (μ−k)(μ−k−1)/(μ−1) to o₀₀ and k(μ−k)/(μ−1) to o₀₁ and
+ * Krippendorff's alpha, nominal metric, for binary values: krippendorffAlphaFromCounts
+ * (src/stats/krippendorff-alpha.ts, Krippendorff 2011) in closed form for two values, kept because the
+ * bootstrap of `hefboom agree` calls it for every resample of every code (the general function
+ * allocates per call and made `agree --unit character` half again as slow); agreement.test.ts checks
+ * that both give the same α. A unit (μ, k) adds k(k−1)/(μ−1) to o₁₁, (μ−k)(μ−k−1)/(μ−1) to o₀₀ and k(μ−k)/(μ−1) to o₀₁ and
  * o₁₀; with n₁ = Σ k, n₀ = Σ (μ − k), n = n₀ + n₁:
  *
  *   α = 1 − D_o / D_e = 1 − (n − 1) · o₀₁ / (n₀ n₁)
@@ -72,40 +86,17 @@ export interface HistogramFleissResult {
 }
 
 /**
- * Fleiss' kappa (Fleiss 1971; test as Fleiss, Nee & Landis 1979, as src/stats/fleiss-kappa.ts) over the
- * units rated by all m coders, two categories. With N units, P(k) = (k(k−1) + (m−k)(m−k−1)) / (m(m−1)):
- * P̄ = Σ h_k P(k) / N, p₁ = Σ k h_k / (N m), P̄_e = p₀² + p₁², κ = (P̄ − P̄_e)/(1 − P̄_e). With two
- * categories Σ p_j q_j (q_j − p_j) = 0, so var₀(κ) = 2 / (N m (m − 1)).
+ * Fleiss' kappa over the units rated by all m coders (src/stats/fleiss-kappa.ts on the weighted
+ * rows [absent, present]).
  *
  * @throws StatsInputError when no unit is complete or all ratings fall in one category.
  */
 export function fleissFromHistogram(counts: Float64Array, m: number): HistogramFleissResult {
   if (m < 2) throw new StatsInputError(`Fleiss kappa needs at least 2 raters per subject; got ${m}`);
-  let units = 0;
-  let agreeing = 0;
-  let present = 0;
-  for (let k = 0; k <= m; k++) {
-    const h = counts[slotOf(m, k)];
-    if (!h) continue;
-    units += h;
-    present += h * k;
-    agreeing += (h * (k * (k - 1) + (m - k) * (m - k - 1))) / (m * (m - 1));
-  }
-  if (units === 0) throw new StatsInputError('Fleiss kappa needs at least one subject rated by every coder');
-  const p1 = present / (units * m);
-  const p0 = 1 - p1;
-  if (!(p0 * p1 > 1e-15)) {
-    throw new StatsInputError(
-      'Fleiss kappa is undefined: every rating falls in one category, so chance agreement is 1',
-      'kappa needs variation in the ratings; report the percent agreement instead',
-    );
-  }
-  const pBar = agreeing / units;
-  const peBar = p0 * p0 + p1 * p1;
-  const kappa = (pBar - peBar) / (1 - peBar);
-  const se0 = Math.sqrt(2 / (units * m * (m - 1)));
-  const z = kappa / se0;
-  return { kappa, pBar, peBar, se0, z, p: Math.min(1, 2 * normalSf(Math.abs(z))), n: units, raters: m };
+  const units = countedUnits(counts, m, m);
+  if (!units.length) throw new StatsInputError('Fleiss kappa needs at least one subject rated by every coder');
+  const r = fleissKappa(units.map((u) => u.counts), { weights: units.map((u) => u.weight) });
+  return { kappa: r.kappa, pBar: r.pBar, peBar: r.peBar, se0: r.se0, z: r.z, p: r.p, n: r.n, raters: r.raters };
 }
 
 /**

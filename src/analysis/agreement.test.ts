@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeAgreement, AgreementInputError, type AgreementOptions, type SharedDocument } from './agreement.js';
 import { coveredLength, mergeIntervals, onReference, summariseVersion, sweepCounts, type ParagraphSummary, type VersionSummary } from './agreement-units.js';
-import { alphaFromHistogram, emptyHistogram, fleissFromHistogram, meanPairAgreement, slotOf } from './agreement-stats.js';
+import { alphaFromHistogram, countedUnits, emptyHistogram, fleissFromHistogram, meanPairAgreement, slotOf } from './agreement-stats.js';
 import { cohenKappa } from '../stats/cohen-kappa.js';
 import { fleissKappa } from '../stats/fleiss-kappa.js';
-import { krippendorffAlpha } from '../stats/krippendorff-alpha.js';
+import { krippendorffAlpha, krippendorffAlphaFromCounts } from '../stats/krippendorff-alpha.js';
 import { seededRandom } from '../stats/random.js';
 import { doc, testIndex } from './fixtures.test-helpers.js';
 
@@ -97,7 +97,11 @@ describe('histogram statistics agree with src/stats on the expanded data', () =>
       let expected: number | undefined;
       try { expected = krippendorffAlpha(rows, { metric: 'nominal' }).alpha; } catch { /* undefined */ }
       if (expected === undefined) expect(() => alphaFromHistogram(hist, m)).toThrow();
-      else expect(alphaFromHistogram(hist, m).alpha).toBeCloseTo(expected, 12);
+      else {
+        expect(alphaFromHistogram(hist, m).alpha).toBeCloseTo(expected, 12);
+        // The closed form equals src/stats on the weighted units it stands for.
+        expect(alphaFromHistogram(hist, m).alpha).toBeCloseTo(krippendorffAlphaFromCounts(countedUnits(hist, m), { metric: 'nominal' }).alpha, 12);
+      }
       if (complete.length) {
         let fk: ReturnType<typeof fleissKappa> | undefined;
         try { fk = fleissKappa(complete); } catch { /* undefined */ }

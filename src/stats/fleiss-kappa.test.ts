@@ -44,6 +44,22 @@ describe('fleissKappa', () => {
     expect(r).toMatchObject({ n: 10, raters: 14, categories: 5 });
   });
 
+  it('R irr::kappam.fleiss(diagnoses) with repeated rows given once with a weight: the same kappa 0.4302445 and z 17.65183', () => {
+    const rows = new Map<string, { counts: number[]; weight: number }>();
+    for (const c of diagnosesCounts) {
+      const key = c.join(',');
+      const r = rows.get(key);
+      if (r) r.weight++;
+      else rows.set(key, { counts: c, weight: 1 });
+    }
+    expect(rows.size).toBeLessThan(diagnosesCounts.length);
+    const r = fleissKappa([...rows.values()].map((x) => x.counts), { weights: [...rows.values()].map((x) => x.weight) });
+    near(r.kappa, 0.4302445, 1e-7);
+    near(r.z!, 17.65183, 1e-4);
+    expect(r.n).toBe(30);
+    expect(() => fleissKappa(wikipedia, { weights: [1] })).toThrow(StatsInputError);
+  });
+
   it('R irr::kappam.fleiss(diagnoses): kappa 0.4302445, z 17.65183 (values recorded in statsmodels test_inter_rater.py)', () => {
     const r = fleissKappa(diagnosesCounts);
     near(r.kappa, 0.4302445, 1e-7);

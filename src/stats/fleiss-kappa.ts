@@ -2,6 +2,14 @@ import { normalSf } from './distributions.js';
 import { StatsInputError } from './types.js';
 
 /** Result of {@link fleissKappa}. */
+export interface FleissKappaOptions {
+  /**
+   * How many subjects each row stands for (rows of identical counts given once: the character unit
+   * of `hefboom agree` has millions of subjects but a few distinct rows). Default 1 each.
+   */
+  weights?: readonly number[];
+}
+
 export interface FleissKappaResult {
   kappa: number;
   /** P̄: mean over subjects of the proportion of agreeing rater pairs. */
@@ -14,7 +22,7 @@ export interface FleissKappaResult {
   z?: number;
   /** Two-sided p-value of z against the standard normal. Absent when z is. */
   p?: number;
-  /** Number of subjects (rows). */
+  /** Number of subjects (rows, or the sum of the weights). */
   n: number;
   /** Raters per subject (the common row total). */
   raters: number;
@@ -42,13 +50,17 @@ export interface FleissKappaResult {
  * @throws StatsInputError for an empty table, negative or non-integer counts, rows with different
  * totals, fewer than 2 raters per subject, or all ratings in one category (kappa undefined).
  */
-export function fleissKappa(counts: readonly (readonly number[])[]): FleissKappaResult {
-  const subjects = counts.length;
-  if (subjects === 0) throw new StatsInputError('Fleiss kappa needs at least one subject (row) in the count table');
+export function fleissKappa(counts: readonly (readonly number[])[], options: FleissKappaOptions = {}): FleissKappaResult {
+  const weights = options.weights;
+  if (weights && weights.length !== counts.length) throw new StatsInputError(`weights has ${weights.length} entries but the count table has ${counts.length} rows`);
+  if (weights?.some((w) => !(w >= 0))) throw new StatsInputError('weights must be ≥ 0');
+  // N: the subjects, each row counting `weight` times.
+  const subjects = weights ? weights.reduce((a, b) => a + b, 0) : counts.length;
+  if (counts.length === 0) throw new StatsInputError('Fleiss kappa needs at least one subject (row) in the count table');
   const k = counts[0].length;
   if (k === 0) throw new StatsInputError('the count table has no categories (columns)');
   let raters = -1;
-  for (let i = 0; i < subjects; i++) {
+  for (let i = 0; i < counts.length; i++) {
     const row = counts[i];
     if (row.length !== k) {
       throw new StatsInputError(`every row of the count table needs ${k} categories; row ${i + 1} has ${row.length}`);
@@ -73,14 +85,16 @@ export function fleissKappa(counts: readonly (readonly number[])[]): FleissKappa
   const m = raters;
   let pSum = 0;
   const colTotals = new Float64Array(k);
-  for (const row of counts) {
+  counts.forEach((row, i) => {
+    const w = weights ? weights[i] : 1;
     let sq = 0;
     for (let j = 0; j < k; j++) {
       sq += row[j] * row[j];
-      colTotals[j] += row[j];
+      colTotals[j] += w * row[j];
     }
-    pSum += (sq - m) / (m * (m - 1));
-  }
+    pSum += (w * (sq - m)) / (m * (m - 1));
+  });
+  if (!(subjects > 0)) throw new StatsInputError('Fleiss kappa needs at least one subject (row) in the count table');
   const pBar = pSum / subjects;
   let peBar = 0;
   let sumPQ = 0;

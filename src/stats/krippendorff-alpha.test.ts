@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { krippendorffAlpha } from './krippendorff-alpha.js';
+import { krippendorffAlpha, krippendorffAlphaFromCounts } from './krippendorff-alpha.js';
 import { seededRandom } from './random.js';
 import { StatsInputError } from './types.js';
 
@@ -37,6 +37,20 @@ describe('krippendorffAlpha: reference cases', () => {
     expect(r.units).toBe(11);
     expect(r.values).toBe(40);
     expect(r.metric).toBe(metric);
+  });
+
+  it.each([
+    ['nominal', 0.743421], ['ordinal', 0.815388], ['interval', 0.849107], ['ratio', 0.797403],
+  ] as const)('Krippendorff 2011 example as value counts per unit (values 1–5), duplicate units weighted: %s α = %f', (metric, alpha) => {
+    const values = [1, 2, 3, 4, 5];
+    const units = transpose(k2011).map((unit) => ({ counts: values.map((v) => unit.filter((x) => x === v).length), weight: 1 }));
+    // Units 3 and 4 are identical ([3, 3, 3, 3]): one of them with weight 2 instead.
+    expect(units[2]).toEqual(units[3]);
+    const merged = [...units.slice(0, 2), { ...units[2], weight: 2 }, ...units.slice(4)];
+    const r = krippendorffAlphaFromCounts(merged, { metric, categories: values });
+    near(r.alpha, alpha, 1e-5);
+    expect([r.units, r.values]).toEqual([11, 40]);
+    expect(() => krippendorffAlphaFromCounts(units, { metric: 'interval' })).toThrow(StatsInputError);
   });
 
   it("kripp-wikipedia-nominal (Wikipedia 'Krippendorff's alpha' worked example, 3 coders × 15 units)", () => {

@@ -184,6 +184,95 @@ export function krippendorffAlpha(
     }
     for (let i = 0; i < t; i++) count[touched[i]] = 0;
   }
+  return alphaFromCoincidences({ metric, V, o, sparse, marginal, pairableUnits, valueOf, rankOf });
+}
+
+/** A unit given by its value counts: `counts[c]` values of category c; it stands for `weight` such units (default 1). */
+export interface CountedUnit {
+  counts: readonly number[];
+  weight?: number;
+}
+
+/**
+ * Krippendorff's alpha from units given as value counts (Krippendorff 2011, the values-by-units
+ * form), each unit standing for `weight` identical units: o_ck += w_u n_uc (n_uk − [c = k]) / (m_u − 1).
+ * The same α as {@link krippendorffAlpha} on the expanded data, without expanding it — the character
+ * unit of `hefboom agree` has millions of units but a handful of distinct patterns. Categories are
+ * the count positions; for the ordinal, interval and ratio metrics `options.categories` gives their
+ * numeric values (in that order).
+ *
+ * @throws StatsInputError as krippendorffAlpha, and for counts of different lengths, negative counts
+ * or weights, or numeric metrics without numeric categories.
+ */
+export function krippendorffAlphaFromCounts(units: readonly CountedUnit[], options: KrippendorffAlphaOptions): KrippendorffAlphaResult {
+  const metric = options.metric;
+  if (metric !== 'nominal' && metric !== 'ordinal' && metric !== 'interval' && metric !== 'ratio') {
+    throw new StatsInputError(`metric must be 'nominal', 'ordinal', 'interval' or 'ratio'; got ${String(metric)}`);
+  }
+  const V = units.length ? units[0].counts.length : options.categories?.length ?? 0;
+  const valueOf = new Float64Array(V);
+  let rankOf: Int32Array | undefined;
+  if (metric !== 'nominal') {
+    const cats = options.categories;
+    if (!cats || cats.length !== V || !cats.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+      throw new StatsInputError(`the ${metric} metric needs the numeric value of each of the ${V} categories`);
+    }
+    cats.forEach((c, i) => { valueOf[i] = c as number; });
+    if (metric === 'ratio' && valueOf.some((v) => v < 0)) throw new StatsInputError('the ratio metric needs values ≥ 0');
+    if (metric === 'ordinal') {
+      const order = Array.from({ length: V }, (_, c) => c).sort((x, y) => valueOf[x] - valueOf[y]);
+      rankOf = new Int32Array(V);
+      order.forEach((c, rank) => { rankOf![c] = rank; });
+    }
+  }
+  const o = new Float64Array(V * V);
+  const marginal = new Float64Array(V);
+  let pairableUnits = 0;
+  units.forEach((u, i) => {
+    const w = u.weight ?? 1;
+    if (u.counts.length !== V) throw new StatsInputError(`unit ${i + 1} has ${u.counts.length} counts, unit 1 has ${V}`);
+    if (!(w >= 0)) throw new StatsInputError(`unit ${i + 1} has weight ${w}; weights must be ≥ 0`);
+    let m = 0;
+    for (const x of u.counts) {
+      if (!(x >= 0)) throw new StatsInputError(`unit ${i + 1} has a count of ${x}; counts must be ≥ 0`);
+      m += x;
+    }
+    if (m < 2 || w === 0) return;
+    pairableUnits += w;
+    const f = w / (m - 1);
+    for (let c = 0; c < V; c++) {
+      const nc = u.counts[c];
+      if (!nc) continue;
+      marginal[c] += w * nc;
+      for (let k = 0; k < V; k++) {
+        const nk = u.counts[k];
+        if (nk) o[c * V + k] += f * nc * (c === k ? nk - 1 : nk);
+      }
+    }
+  });
+  return alphaFromCoincidences({ metric, V, o, marginal, pairableUnits, valueOf, rankOf });
+}
+
+/** The coincidences of the pairable units and what the difference functions need. */
+interface Coincidences {
+  metric: KrippendorffMetric;
+  /** Number of categories. */
+  V: number;
+  /** o_ck, dense (V × V) or sparse (key c·V + k). */
+  o?: Float64Array;
+  sparse?: Map<number, number>;
+  /** n_c = Σ_k o_ck. */
+  marginal: Float64Array;
+  pairableUnits: number;
+  /** Numeric value of each category (interval, ratio). */
+  valueOf: Float64Array;
+  /** Rank of each category (ordinal). */
+  rankOf?: Int32Array;
+}
+
+/** α = 1 − D_o / D_e from the coincidence matrix (the second half of both entry points). */
+function alphaFromCoincidences(k: Coincidences): KrippendorffAlphaResult {
+  const { metric, V, o, sparse, marginal, pairableUnits, valueOf, rankOf } = k;
   let n = 0;
   for (let c = 0; c < V; c++) n += marginal[c];
   if (pairableUnits === 0) {
