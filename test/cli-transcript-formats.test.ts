@@ -54,6 +54,11 @@ describe('Word transcripts coded with comments', () => {
     expect(coded.leerdoelen).toEqual({ Annelies: 0, Bert: 2 });
   });
 
+  it('files with -p are read with that project\'s codebook and coders (here: its own sources, the same counts)', () => {
+    const rows = (args: string[]) => json(hefboom(['tally', ...args, '--by', 'code', '--format', 'json'])).rows;
+    expect(rows(['-p', docx, join(docx, 'gesprek-twee-codeurs.docx')])).toEqual(rows(['-p', docx]));
+  });
+
   it('a password-protected .docx: exit 2 with a clear message, nothing on stdout', () => {
     const r = hefboom(['tally', 'beveiligd.docx'], { cwd: docx });
     expect(r.code).toBe(2);

@@ -103,6 +103,36 @@ export interface ProjectOptions extends WorkspaceOptions {
   keepGoing?: boolean;
 }
 
+/** Source entries for files named on the command line: formats from extensions (and CSV headers). */
+function sourcesFromFiles(files: string[], root: string): Project['sources'] {
+  return files.map((f) => {
+    let format = guessFormat(f);
+    // A CSV from QualCoder or Taguette says so in its header; other CSVs need a column mapping.
+    if (format === 'segments') format = sniffQdaCsv(resolve(f)) ?? format;
+    if (!format) throw new UsageError(`cannot tell the format of "${f}" from its extension`, 'give .txt or .md transcripts, or use a project file with `format:` for other inputs');
+    if (format === 'segments') throw new UsageError(`"${f}" is a segment table: its columns must be mapped in a project file`, 'see "Segment tables" in the README for a source entry with `columns:`');
+    return { path: relative(root, resolve(f)) || f, format, attributes: {} };
+  });
+}
+
+/**
+ * A project's settings (codebook, frameworks, roles, speakers, coders, attribute tables) over the
+ * files named on the command line instead of its sources: `hefboom tally -p project nieuw.docx`.
+ * Surveys, CRM exports and registers are left out: the files are what is asked about.
+ */
+function projectOverFiles(base: Project, files: string[], codebook?: string): Project {
+  return {
+    ...base,
+    codebook: codebook ? relative(base.root, resolve(codebook)) : base.codebook,
+    sources: sourcesFromFiles(files, base.root),
+    surveys: [],
+    crm: [],
+    memoqScores: [],
+    pathways: [],
+    stage: [],
+  };
+}
+
 /** Build an ad-hoc project (DESIGN.md §7): the given files, formats from extensions, no project file. */
 export function adHocProject(files: string[], codebook?: string): Project {
   const root = process.cwd();
@@ -116,14 +146,7 @@ export function adHocProject(files: string[], codebook?: string): Project {
     speakerLabels: 'roles',
     coders: {},
     attributeTables: {},
-    sources: files.map((f) => {
-      let format = guessFormat(f);
-      // A CSV from QualCoder or Taguette says so in its header; other CSVs need a column mapping.
-      if (format === 'segments') format = sniffQdaCsv(resolve(f)) ?? format;
-      if (!format) throw new UsageError(`cannot tell the format of "${f}" from its extension`, 'give .txt or .md transcripts, or use a project file with `format:` for other inputs');
-      if (format === 'segments') throw new UsageError(`"${f}" is a segment table: its columns must be mapped in a project file`, 'see "Segment tables" in the README for a source entry with `columns:`');
-      return { path: relative(root, resolve(f)) || f, format, attributes: {} };
-    }),
+    sources: sourcesFromFiles(files, root),
     report: {},
     words: {},
     surveys: [],
@@ -154,7 +177,14 @@ export async function openProject(g: GlobalOptions, opts: ProjectOptions = {}): 
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       files[dash] = stdinFile;
     }
-    project = adHocProject(files, opts.codebook);
+    if (g.project) {
+      // -p with files: the project's codebook, roles and coders over these files.
+      const file = projectFileFromOption(g.project);
+      const r = loadProjectFile(file, relative(process.cwd(), file) || file);
+      issues.push(...r.issues);
+      if (!r.project || hasErrors(r.issues)) { reportIssues(issues, g); throw new InputFailure(issues); }
+      project = projectOverFiles(r.project, files, opts.codebook);
+    } else project = adHocProject(files, opts.codebook);
   } else {
     const file = g.project ? projectFileFromOption(g.project) : findProjectFile(process.cwd());
     if (!file) throw new UsageError('no hefboom.yaml found in this folder or above it', 'run `hefboom init DIR`, pass `-p DIR`, or give transcript files directly: `hefboom tally interview.txt`');
@@ -166,7 +196,7 @@ export async function openProject(g: GlobalOptions, opts: ProjectOptions = {}): 
   }
   // Loaded here, not at startup: commands that never read transcripts start faster without it.
   const { openWorkspace } = await import('../io/workspace.js');
-  const ws = await openWorkspace(project, { ...opts, implicitCodes: opts.implicitCodes ?? (!!opts.files?.length && !opts.codebook) });
+  const ws = await openWorkspace(project, { ...opts, implicitCodes: opts.implicitCodes ?? (!!opts.files?.length && !opts.codebook && !g.project) });
   for (const f of ws.files) if (f.abs === stdinFile) { f.rel = '<stdin>'; f.display = '<stdin>'; }
   ws.issues.unshift(...issues);
   return ws;

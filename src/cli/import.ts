@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { open, writeFile, mkdir } from 'node:fs/promises';
-import type { InputIssue, SourceFormat } from '../model/types.js';
+import type { InputIssue } from '../model/types.js';
 import { hasErrors } from '../model/issues.js';
 import { createRoleTable } from '../model/roles.js';
 import { mergeEmbeddedCodes } from '../model/embedded-codebook.js';
@@ -22,12 +22,11 @@ import { writeCodebookYaml } from '../io/codebook-write.js';
 import { readQdpx, type QdaLimits } from '../io/qda/qdpx.js';
 import { readQdc } from '../io/qda/qdc.js';
 import { buildImportedProject, safeFileName, uniqueNames } from '../io/qda/import-project.js';
-import { loadProjectFile, projectFileFromOption, type Project } from '../io/project.js';
 import type { Workspace } from '../io/workspace.js';
 import type { Table } from '../report/table.js';
 import type { CarriedSettings, ReadInput } from '../io/import-documents.js';
 import {
-  act, emit, globals, intOption, openProject, progress, reportIssues, say, stopOnIssues, InputFailure, UsageError, EXIT_OK,
+  act, emit, globals, intOption, openProject, progress, say, stopOnIssues, UsageError, EXIT_OK,
   type GlobalOptions, type OutputOptions,
 } from './common.js';
 
@@ -178,7 +177,7 @@ async function importQdc(abs: string, display: string, out: string, target: stri
  * with segment rows) with the codebook in use.
  */
 async function importDocuments(kind: string, files: string[], abs: string[], out: string, target: string, flags: ImportFlags, g: GlobalOptions): Promise<number> {
-  const opened = await importWorkspace(kind as SourceFormat, files, abs, flags, g);
+  const opened = await importWorkspace(files, flags, g);
   const ws = opened.ws;
   if (hasErrors(ws.issues)) stopOnIssues(ws.issues, g);
   const { readSourceFile } = await import('../io/corpus.js');
@@ -238,26 +237,12 @@ async function importDocuments(kind: string, files: string[], abs: string[], out
  * aliases and document attribute tables, and only the given files as sources. Returns what the new
  * project must carry over, and the project's primary coder.
  */
-async function importWorkspace(kind: SourceFormat, files: string[], abs: string[], flags: ImportFlags, g: GlobalOptions): Promise<{ ws: Workspace; codebookSource?: string; carry?: CarriedSettings; primaryCoder?: string }> {
+async function importWorkspace(files: string[], flags: ImportFlags, g: GlobalOptions): Promise<{ ws: Workspace; codebookSource?: string; carry?: CarriedSettings; primaryCoder?: string }> {
   const shown = (a: string) => relative(process.cwd(), a) || a;
-  if (!g.project) {
-    const ws = await openProject(g, { files, codebook: flags.codebook });
-    return { ws, codebookSource: flags.codebook ? shown(resolve(flags.codebook)) : undefined };
-  }
-  const file = projectFileFromOption(g.project);
-  const r = loadProjectFile(file, shown(file));
-  if (!r.project || hasErrors(r.issues)) { reportIssues(r.issues, g); throw new InputFailure(r.issues); }
-  const base = r.project;
-  const project: Project = {
-    ...base,
-    codebook: flags.codebook ? relative(base.root, resolve(flags.codebook)) : base.codebook,
-    sources: abs.map((a) => ({ path: relative(base.root, a) || a, format: kind, attributes: {} })),
-    surveys: [],
-    stage: [],
-  };
-  const { openWorkspace } = await import('../io/workspace.js');
-  const ws = await openWorkspace(project, {});
-  ws.issues.unshift(...r.issues);
+  // With -p: the project's codebook, roles and coders over the files; else an ad-hoc project.
+  const ws = await openProject(g, { files, codebook: flags.codebook });
+  if (!g.project) return { ws, codebookSource: flags.codebook ? shown(resolve(flags.codebook)) : undefined };
+  const base = ws.project;
   // User frameworks and the roles file go along, so the codebook and labels read the same.
   const yamls = base.frameworks.filter((f) => /\.ya?ml$/i.test(f) && existsSync(resolve(base.root, f)));
   const names = uniqueNames(yamls, (f) => safeFileName(basename(f).replace(/\.ya?ml$/i, '')));
@@ -268,7 +253,7 @@ async function importWorkspace(kind: SourceFormat, files: string[], abs: string[
     speakers: base.speakers,
     speakerLabels: base.speakerLabels,
   };
-  const codebookSource = project.codebook ? shown(resolve(base.root, project.codebook)) : undefined;
+  const codebookSource = base.codebook ? shown(resolve(base.root, base.codebook)) : undefined;
   return { ws, codebookSource, carry, primaryCoder: base.primaryCoder ? ws.coderName(base.primaryCoder) : undefined };
 }
 
