@@ -12,7 +12,8 @@ import iconv from 'iconv-lite';
 import type { InputIssue } from '../model/types.js';
 import type { ContactMoment, CrmData, CrmFinding, Trajectory, TrajectoryStatus } from '../model/crm.js';
 import { excerpt, missingColumnsIssue, parseDay, parseNumber, parseYesNo } from './cells.js';
-import { invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
+import { isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
+import { DecodeFailure, StrictUtf8Decoder } from './strict-utf8.js';
 import type { CrmEntry } from './project.js';
 import { sniffDelimiter } from './segments.js';
 import { detach } from './yaml.js';
@@ -611,11 +612,6 @@ function findColumn(header: string[], name: string): number {
 // ---------------------------------------------------------------------------------------------
 
 
-class DecodeFailure extends Error {
-  constructor(readonly issue: InputIssue) {
-    super(issue.message);
-  }
-}
 
 /** Thrown to stop reading once the header makes the rest meaningless. */
 /**
@@ -651,7 +647,9 @@ export async function streamCsv(abs: string, entry: CrmEntry, ingest: CrmIngest,
   // Old Mac exports end lines with a lone CR.
   const lineBreak = head.includes(0x0a) ? (head.includes(0x0d) && head.indexOf(0x0d) + 1 === head.indexOf(0x0a) ? '\r\n' : '\n') : head.includes(0x0d) ? '\r' : '\n';
   const breakChar = lineBreak === '\r' ? '\r' : '\n';
-  const decoder: ChunkDecoder = encoding === 'utf-8' ? new StrictUtf8(file) : iconvDecoder(encoding);
+  const decoder: ChunkDecoder = encoding === 'utf-8'
+    ? new StrictUtf8Decoder({ file, notRead: 'the export was not read', hint: 'the export is probably a Windows (Excel) file: set `encoding: windows-1252` in its `crm:` entry' })
+    : iconvDecoder(encoding);
   async function* text() {
     const stream = range ? createReadStream(abs, { highWaterMark: 1 << 20, start: range.start, end: range.end - 1 }) : createReadStream(abs, { highWaterMark: 1 << 20 });
     for await (const chunk of stream) yield decoder.write(chunk as Buffer);
@@ -715,66 +713,3 @@ function iconvDecoder(encoding: string): ChunkDecoder {
   return { write: (chunk) => d.write(chunk), end: () => d.end() ?? '' };
 }
 
-/**
- * Strict UTF-8 chunk by chunk: the first invalid byte stops the file with an error naming its line
- * and column, instead of turning "ë" into replacement characters (same rule as decode.ts).
- */
-class StrictUtf8 implements ChunkDecoder {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  /** Lines completed before the current chunk. */
-  private lines = 0;
-  /** Bytes of the current (unfinished) line, kept for the column of a bad byte. */
-  private lineTail: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly file: string) {}
-
-  write(chunk: Buffer): string {
-    let text: string;
-    try {
-      text = this.decoder.decode(chunk, { stream: true });
-    } catch {
-      throw this.failure(chunk);
-    }
-    this.advance(chunk);
-    return text;
-  }
-
-  end(): string {
-    try {
-      return this.decoder.decode();
-    } catch {
-      throw this.failure(Buffer.alloc(0));
-    }
-  }
-
-  private advance(chunk: Buffer): void {
-    let last = -1;
-    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) {
-      this.lines++;
-      last = i;
-    }
-    // Only a short tail is needed: a line longer than 64 kB gets an approximate column.
-    const tail = last < 0 ? Buffer.concat([this.lineTail, chunk]) : chunk.subarray(last + 1);
-    this.lineTail = Buffer.from(tail.length > 65_536 ? tail.subarray(tail.length - 65_536) : tail);
-  }
-
-  private failure(chunk: Buffer): DecodeFailure {
-    const all = Buffer.concat([this.lineTail, chunk]);
-    const skipBom = this.lines === 0 && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
-    const body = all.subarray(skipBom);
-    const bad = Math.max(0, invalidUtf8At(body));
-    let line = this.lines + 1;
-    let lineStart = 0;
-    for (let i = body.indexOf(0x0a); i >= 0 && i < bad; i = body.indexOf(0x0a, i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    const column = new TextDecoder('utf-8').decode(body.subarray(lineStart, bad)).length + 1;
-    const byte = body[bad] === undefined ? 'end of file' : `byte 0x${body[bad].toString(16).padStart(2, '0')}`;
-    return new DecodeFailure({
-      severity: 'error', file: this.file, line, column, code: 'bad-encoding',
-      message: `bytes at line ${line}, column ${column} are not valid UTF-8 (${byte}); the export was not read`,
-      hint: 'the export is probably a Windows (Excel) file: set `encoding: windows-1252` in its `crm:` entry',
-    });
-  }
-}

@@ -16,7 +16,8 @@ import iconv from 'iconv-lite';
 import type { Attributes, Document, InputIssue, ReadResult, SegmentColumns, Speaker, TagResolution } from '../model/types.js';
 import { closest, excerptForMessage } from '../model/issues.js';
 import { resolveSpeaker, UNKNOWN_ROLE, type SpeakerRules } from '../model/roles.js';
-import { decodeBytes, invalidUtf8At, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
+import { decodeBytes, isSupportedEncoding, normaliseEncoding, readHead } from './decode.js';
+import { DecodeFailure, StrictUtf8Decoder } from './strict-utf8.js';
 import { restoreCsvCell } from './csv-cell.js';
 import { chooseParagraphMode, excerptsOf, passagesDocument, indexText, laySpan, lineEndingOf, sliceCodePoints, type IndexedText } from './span-text.js';
 
@@ -589,122 +590,32 @@ function normaliseSpace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-class DecodeFailure extends Error {
-  constructor(readonly issue: InputIssue) {
-    super(issue.message);
-  }
-}
-
-/**
- * Streaming strict UTF-8 decoding. An invalid byte stops the file with a `bad-encoding` error naming
- * line and column, instead of silently turning "ë" into replacement characters.
- */
+/** Strict UTF-8 as a stream stage (StrictUtf8Decoder, shared with the CRM and register readers). */
 class StrictUtf8 extends Transform {
-  private carry: Buffer = Buffer.alloc(0);
-  private first = true;
-  /** Lines before the current chunk (1-based) and code points since the last LF. */
-  private line = 1;
-  private col = 0;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly decoder: StrictUtf8Decoder;
 
-  constructor(private readonly file: string) {
+  constructor(file: string) {
     super({ decodeStrings: true });
+    this.decoder = new StrictUtf8Decoder({ file, notRead: 'the file was not read', hint: 'the table is probably a Windows (Excel) export: set `encoding: windows-1252` in its source entry' });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    let buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
-    if (this.first) {
-      if (buf.length < 3 && chunk.length) {
-        this.carry = Buffer.from(buf); // too short to tell whether a BOM starts here
-        return cb();
-      }
-      this.first = false;
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-    }
-    const cut = completeLength(buf);
-    const body = buf.subarray(0, cut);
-    this.carry = Buffer.from(buf.subarray(cut));
-    let text: string;
     try {
-      text = this.decoder.decode(body);
-    } catch {
-      const bad = Math.max(0, invalidUtf8At(body));
-      return cb(this.failure(body, bad));
+      cb(null, this.decoder.write(chunk));
+    } catch (e) {
+      cb(e as Error);
     }
-    this.advance(body);
-    cb(null, text);
   }
 
   override _flush(cb: TransformCallback): void {
-    if (this.first && this.carry.length) {
-      // A file of one or two bytes: decode what is there.
-      this.first = false;
-      const buf = this.carry;
-      this.carry = Buffer.alloc(0);
-      const bad = invalidUtf8At(buf);
-      if (bad >= 0) return cb(this.failure(buf, bad));
-      return cb(null, this.decoder.decode(buf));
+    try {
+      const rest = this.decoder.end();
+      cb(null, rest || undefined);
+    } catch (e) {
+      cb(e as Error);
     }
-    if (this.carry.length) return cb(this.failure(this.carry, 0)); // truncated sequence at the end
-    cb();
-  }
-
-  private advance(body: Buffer): void {
-    let lf = body.indexOf(0x0a);
-    if (lf < 0) {
-      this.col += leadBytes(body, 0, body.length);
-      return;
-    }
-    let last = lf;
-    while (lf >= 0) {
-      this.line++;
-      last = lf;
-      lf = body.indexOf(0x0a, lf + 1);
-    }
-    this.col = leadBytes(body, last + 1, body.length);
-  }
-
-  private failure(body: Buffer, bad: number): DecodeFailure {
-    const before = body.subarray(0, bad);
-    let line = this.line;
-    let lastLf = -1;
-    for (let i = before.indexOf(0x0a); i >= 0; i = before.indexOf(0x0a, i + 1)) {
-      line++;
-      lastLf = i;
-    }
-    const column = (lastLf < 0 ? this.col + leadBytes(before, 0, before.length) : leadBytes(before, lastLf + 1, before.length)) + 1;
-    const byte = body[bad]?.toString(16).padStart(2, '0') ?? '??';
-    return new DecodeFailure({
-      severity: 'error',
-      file: this.file,
-      line,
-      column,
-      code: 'bad-encoding',
-      message: `bytes at line ${line}, column ${column} are not valid UTF-8 (byte 0x${byte}); the file was not read`,
-      hint: 'the table is probably a Windows (Excel) export: set `encoding: windows-1252` in its source entry',
-    });
   }
 }
-
-/** Number of code points (bytes that are not continuation bytes) in b[from, to). */
-function leadBytes(b: Uint8Array, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) if ((b[i] & 0xc0) !== 0x80) n++;
-  return n;
-}
-
-/** Length of the prefix that does not end inside a multi-byte sequence (the rest waits for the next chunk). */
-function completeLength(b: Uint8Array): number {
-  const n = b.length;
-  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
-    const c = b[i];
-    if ((c & 0xc0) === 0x80) continue;
-    const need = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 1;
-    return c < 0xc2 || c > 0xf4 || i + need <= n ? n : i;
-  }
-  return n;
-}
-
 
 /** CRLF and lone CR → LF, so csv-parse counts lines the same way for every export. */
 class LfOnly extends Transform {
