@@ -22,6 +22,24 @@ export interface WordParagraph {
   boldPrefix: number;
   /** Where the paragraph sits, for messages. */
   where: 'body' | 'table' | 'textbox';
+  /**
+   * The table cell the paragraph is in, when its innermost container is a table cell (a paragraph
+   * of a text box inside a cell has none; a cell of a table inside a text box has one). All numbers
+   * are 1-based: `table` counts the document's tables in the order they start (a nested table is
+   * a table of its own and its paragraphs carry the inner table's position), `row` counts the
+   * table's rows, `column` is the grid column the cell starts in (a cell spanning two columns
+   * takes two, so the next cell's column is two further on). `covered` marks a cell hidden by a
+   * merge: a `w:vMerge` continuation in .docx, a `table:covered-table-cell` in .odt.
+   */
+  cell?: TableCell;
+}
+
+/** A paragraph's place in a table (see WordParagraph.cell). */
+export interface TableCell {
+  table: number;
+  row: number;
+  column: number;
+  covered?: true;
 }
 
 /** A comment (Word) or annotation (ODF) and the text range it is anchored on. */

@@ -46,8 +46,8 @@ describe('fixtures', () => {
         { text: 'Deel 1: onthaal', heading: 1, boldPrefix: 15, where: 'body' },
         { text: 'Mentor 3\tIk doe het verschonen eerst voor.\nDaarna mag zij het proberen.', boldPrefix: 8, where: 'body' },
         { text: 'Tijdens de middag', heading: 2, boldPrefix: 17, where: 'body' },
-        { text: 'Cursist 2: Ik vond de tafelmomenten het moeilijkst.', boldPrefix: 0, where: 'table' },
-        { text: 'Ik wist niet wanneer ik mocht helpen.', boldPrefix: 0, where: 'table' },
+        { text: 'Cursist 2: Ik vond de tafelmomenten het moeilijkst.', boldPrefix: 0, where: 'table', cell: { table: 1, row: 1, column: 1 } },
+        { text: 'Ik wist niet wanneer ik mocht helpen.', boldPrefix: 0, where: 'table', cell: { table: 1, row: 1, column: 2 } },
         { text: 'Verantwoordelijke: We hangen de afspraken uit in de leefruimte.', boldPrefix: 0, where: 'body' },
         // The text box follows its anchor paragraph, once: mc:Fallback repeats it as VML.
         { text: 'Eerst kijken, dan samen doen, daarna zelf.', boldPrefix: 0, where: 'textbox' },
@@ -284,6 +284,99 @@ describe('body text', () => {
     const c = fromXml(p(r('een'), del) + `<w:tbl><w:tr><w:tc>${p(r('cel'))}</w:tc></w:tr></w:tbl>` + p(r('twee'), del) + '<w:bookmarkStart w:id="0" w:name="x"/>' + p(r(' drie')));
     expect(texts(c)).toEqual(['een', 'cel', 'twee drie']);
     expect(c.trackedChanges).toBe(2);
+  });
+});
+
+describe('table cells', () => {
+  const tc = (inner: string, tcPr = '') => `<w:tc>${tcPr ? `<w:tcPr>${tcPr}</w:tcPr>` : ''}${inner}</w:tc>`;
+  const cells = (c: WordContent) => c.paragraphs.map((x) => [x.text, x.where, x.cell]);
+
+  it('table, row and grid column of every cell paragraph; body paragraphs have none', () => {
+    const c = fromXml(p(r('voor')) + `<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>${tc(p(r('Mentor 2')))}${tc(p(r('Ik doe het voor.')) + p(r('Kijk mee.')))}</w:tr>`
+      + `<w:tr>${tc(p(r('Cursist 1')))}${tc(p(r('Goed.')))}</w:tr></w:tbl>` + p(r('tussen')) + `<w:tbl><w:tr>${tc(p(r('Locatie')))}</w:tr></w:tbl>`);
+    expect(cells(c)).toEqual([
+      ['voor', 'body', undefined],
+      ['Mentor 2', 'table', { table: 1, row: 1, column: 1 }],
+      ['Ik doe het voor.', 'table', { table: 1, row: 1, column: 2 }],
+      ['Kijk mee.', 'table', { table: 1, row: 1, column: 2 }],
+      ['Cursist 1', 'table', { table: 1, row: 2, column: 1 }],
+      ['Goed.', 'table', { table: 1, row: 2, column: 2 }],
+      ['tussen', 'body', undefined],
+      ['Locatie', 'table', { table: 2, row: 1, column: 1 }],
+    ]);
+  });
+
+  it('w:gridSpan and w:gridBefore move the grid column; old properties in w:tcPrChange do not', () => {
+    const c = fromXml(`<w:tbl><w:tr>${tc(p(r('breed')), '<w:gridSpan w:val="2"/>')}${tc(p(r('derde')))}</w:tr>`
+      + `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc(p(r('tweede')))}${tc(p(r('ook derde')), '<w:tcPrChange w:id="1" w:author="A"><w:tcPr><w:gridSpan w:val="3"/></w:tcPr></w:tcPrChange>')}${tc(p(r('vierde')))}</w:tr>`
+      + `<w:tr>${tc(p(r('x')), '<w:gridSpan w:val="0"/>')}${tc(p(r('y')), '<w:gridSpan w:val="twee"/>')}</w:tr></w:tbl>`);
+    expect(c.paragraphs.map((x) => [x.text, x.cell?.row, x.cell?.column])).toEqual([
+      ['breed', 1, 1], ['derde', 1, 3], ['tweede', 2, 2], ['ook derde', 2, 3], ['vierde', 2, 4], ['x', 3, 1], ['y', 3, 2],
+    ]);
+  });
+
+  it('w:vMerge: a cell continuing the one above is covered; restart is not', () => {
+    const c = fromXml(`<w:tbl><w:tr>${tc(p(r('Mentor 2')), '<w:vMerge w:val="restart"/>')}${tc(p(r('a')))}</w:tr>`
+      + `<w:tr>${tc(p(''), '<w:vMerge/>')}${tc(p(r('b')))}</w:tr><w:tr>${tc(p(''), '<w:vMerge w:val="continue"/>')}${tc(p(r('c')))}</w:tr></w:tbl>`);
+    expect(c.paragraphs.map((x) => x.cell)).toEqual([
+      { table: 1, row: 1, column: 1 }, { table: 1, row: 1, column: 2 },
+      { table: 1, row: 2, column: 1, covered: true }, { table: 1, row: 2, column: 2 },
+      { table: 1, row: 3, column: 1, covered: true }, { table: 1, row: 3, column: 2 },
+    ]);
+  });
+
+  it('nested tables are numbered in the order they start; the outer cell goes on after the inner table', () => {
+    const c = fromXml(`<w:tbl><w:tr>${tc(p(r('buiten')) + `<w:tbl><w:tr>${tc(p(r('binnen 1')))}${tc(p(r('binnen 2')))}</w:tr></w:tbl>` + p(r('buiten na')))}${tc(p(r('naast')))}</w:tr></w:tbl>`
+      + `<w:tbl><w:tr>${tc(p(r('derde tabel')))}</w:tr></w:tbl>`);
+    expect(c.paragraphs.map((x) => [x.text, x.cell])).toEqual([
+      ['buiten', { table: 1, row: 1, column: 1 }],
+      ['binnen 1', { table: 2, row: 1, column: 1 }],
+      ['binnen 2', { table: 2, row: 1, column: 2 }],
+      ['buiten na', { table: 1, row: 1, column: 1 }],
+      ['naast', { table: 1, row: 1, column: 2 }],
+      ['derde tabel', { table: 3, row: 1, column: 1 }],
+    ]);
+  });
+
+  it('a text box in a cell has no cell; a table in a text box has', () => {
+    const box = (inner: string) => `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent>${inner}</w:txbxContent></mc:Choice></mc:AlternateContent></w:r>`;
+    const c = fromXml(`<w:tbl><w:tr>${tc(p(r('cel') + box(p(r('vak in cel')))) + p(r('cel na')))}</w:tr></w:tbl>`
+      + p(r('body') + box(`<w:tbl><w:tr>${tc(p(r('cel in vak')))}</w:tr></w:tbl>`)));
+    expect(cells(c)).toEqual([
+      ['cel', 'table', { table: 1, row: 1, column: 1 }],
+      ['vak in cel', 'textbox', undefined],
+      ['cel na', 'table', { table: 1, row: 1, column: 1 }],
+      ['body', 'body', undefined],
+      ['cel in vak', 'textbox', { table: 2, row: 1, column: 1 }],
+    ]);
+  });
+
+  it('tabel-gesprek.docx: header row, merged speaker cell, a note across the table, a time column', async () => {
+    const res = await readDocxContent(FIX + 'tabel-gesprek.docx', 'tabel-gesprek.docx');
+    expect(res.issues).toEqual([]);
+    const P = res.content!.paragraphs;
+    expect(P.map((x) => [x.text, x.cell]).slice(13, 25)).toEqual([
+      ['Spreker', { table: 2, row: 1, column: 1 }],
+      ['Tekst', { table: 2, row: 1, column: 2 }],
+      ['Mentor 2', { table: 2, row: 2, column: 1 }],
+      ['Hoe vond je het middagmaal vandaag?', { table: 2, row: 2, column: 2 }],
+      ['Cursist 1', { table: 2, row: 3, column: 1 }],
+      ['Het ging beter dan vorige week. Ik heb eerst gekeken hoe jij het deed.', { table: 2, row: 3, column: 2 }],
+      ['Mentor 2', { table: 2, row: 4, column: 1 }],
+      ['Dat zag ik. Je benoemde wat de kinderen aten.', { table: 2, row: 4, column: 2 }],
+      ['Dat mag je nog meer doen. #feedback', { table: 2, row: 4, column: 2 }],
+      ['', { table: 2, row: 5, column: 1, covered: true }],
+      ['Ik geef je daarna altijd een tip voor de volgende keer.', { table: 2, row: 5, column: 2 }],
+      ['(Een kind begint te huilen; de opname ligt even stil.)', { table: 2, row: 6, column: 1 }],
+    ]);
+    expect(P.slice(30, 33).map((x) => [x.text, x.cell])).toEqual([
+      ['00:14:05', { table: 3, row: 1, column: 1 }], ['Kinderbegeleider 3', { table: 3, row: 1, column: 2 }], ['Ik doe het verschonen eerst voor, daarna mag jij.', { table: 3, row: 1, column: 3 }],
+    ]);
+    expect(res.content!.comments.map((c) => c.ranges)).toEqual([
+      [{ paragraph: 18, start: 32, end: 69 }],
+      // From the speaker cell into the text cell.
+      [{ paragraph: 31, start: 0, end: 18 }, { paragraph: 32, start: 0, end: 32 }],
+    ]);
   });
 });
 

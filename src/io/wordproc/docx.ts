@@ -17,6 +17,11 @@
  *   `mc:Fallback` repeats the same text box as VML and would double the text); the fallback is read
  *   only when there is no choice. Headers, footers, footnotes and endnotes are not read; each
  *   footnote or endnote reference in the body is counted in `notesSkipped`.
+ * - **Table cells**: a paragraph whose innermost container is a `w:tc` gets its `cell` (table,
+ *   row, grid column, all 1-based). Tables are numbered in the order they start, nested ones
+ *   included. The grid column honours `w:gridBefore` (empty grid columns before a row's first
+ *   cell) and `w:gridSpan` (a cell spanning columns); a `w:vMerge` cell that continues the cell
+ *   above (no value, or `continue`) is `covered`, its paragraphs still read as they are.
  * - **Text**: `w:t` (a line break typed inside it reads as a space, as Word shows it); `w:tab` and `w:ptab` → tab; `w:br` (line break) and `w:cr` → `\n`, but a page or
  *   column break (`w:br w:type="page|column"`) adds nothing; `w:noBreakHyphen` → `-`; `w:softHyphen`
  *   adds nothing; `w:sym` (a glyph of a symbol font such as Wingdings) adds nothing; field
@@ -50,7 +55,7 @@ import { open } from 'node:fs/promises';
 import { SaxesParser } from 'saxes';
 import type { InputIssue } from '../../model/types.js';
 import { openZip, ZipError, type ZipReader } from '../qda/zip.js';
-import type { WordComment, WordContent, WordParagraph } from './content.js';
+import type { TableCell, WordComment, WordContent, WordParagraph } from './content.js';
 
 const W_NS = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
 const MC_NS = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -433,6 +438,8 @@ interface ParaBuilder {
   outline?: number;
   markDeleted: boolean;
   where: WordParagraph['where'];
+  /** The table cell it sits in (innermost container), when it does. */
+  cell?: TableCell;
   /** Text-box paragraphs anchored in this one, emitted right after it. */
   children: ParaBuilder[] | null;
   /** Index in WordContent.paragraphs, once emitted. */
@@ -525,6 +532,11 @@ class DocxContentReader {
     let noText = 0;
     let tableDepth = 0;
     let textboxDepth = 0;
+    let tablesSeen = 0;
+    /** Open tables, innermost last: their number, the current row, the grid column the next cell starts in. */
+    const tables: { n: number; row: number; col: number; cell: TableCell | null; span: number }[] = [];
+    /** Open containers of paragraphs, innermost last: a paragraph has a `cell` when the innermost is a cell. */
+    const containers: ('cell' | 'textbox')[] = [];
     const alt: boolean[] = [];
     const paras: ParaBuilder[] = [];
     let pendingStarts: string[] = [];
@@ -543,6 +555,7 @@ class DocxContentReader {
       const heading = p.outline !== undefined ? (p.outline <= 8 ? p.outline + 1 : 0) : st.heading(p.styleId);
       const wp: WordParagraph = { text, boldPrefix: p.bold, where: p.where };
       if (heading) wp.heading = heading;
+      if (p.cell) wp.cell = p.cell;
       this.paragraphs.push(wp);
       p.parts = [];
       if (p.children) for (const c of p.children) emit(c);
@@ -618,6 +631,8 @@ class DocxContentReader {
             } else {
               flushCarry();
               p = { parts: [], len: 0, bold: 0, boldOpen: true, markDeleted: false, where: textboxDepth ? 'textbox' : tableDepth ? 'table' : 'body', children: null, index: -1 };
+              const cell = containers[containers.length - 1] === 'cell' ? tables[tables.length - 1]?.cell : null;
+              if (cell) p.cell = { ...cell };
             }
             paras.push(p);
             if (pendingStarts.length) {
@@ -684,9 +699,43 @@ class DocxContentReader {
             break;
           case 'tbl':
             tableDepth++;
+            tables.push({ n: ++tablesSeen, row: 0, col: 0, cell: null, span: 1 });
             break;
+          case 'tr': {
+            const t = tables[tables.length - 1];
+            if (t) { t.row++; t.col = 0; }
+            break;
+          }
+          case 'gridBefore': {
+            // Grid columns left empty before the row's first cell.
+            const t = tables[tables.length - 1];
+            const n = Number(a[`${w}val`]);
+            if (t && parent === 'trPr' && Number.isInteger(n) && n > 0) t.col += n;
+            break;
+          }
+          case 'tc': {
+            const t = tables[tables.length - 1];
+            if (t) { t.cell = { table: t.n, row: t.row, column: t.col + 1 }; t.span = 1; }
+            containers.push('cell');
+            break;
+          }
+          case 'gridSpan': {
+            const t = tables[tables.length - 1];
+            const n = Number(a[`${w}val`]);
+            if (t && parent === 'tcPr' && Number.isInteger(n) && n > 1) t.span = n;
+            break;
+          }
+          case 'vMerge': {
+            // `w:val="restart"` starts a vertical merge; without a value (or `continue`) the cell
+            // continues the one above and is hidden under it.
+            const t = tables[tables.length - 1];
+            const v = a[`${w}val`];
+            if (t?.cell && parent === 'tcPr' && v !== 'restart') t.cell.covered = true;
+            break;
+          }
           case 'txbxContent':
             textboxDepth++;
+            containers.push('textbox');
             break;
           case 'mc:AlternateContent':
             alt.push(false);
@@ -732,9 +781,17 @@ class DocxContentReader {
             break;
           case 'tbl':
             tableDepth--;
+            tables.pop();
             break;
+          case 'tc': {
+            const t = tables[tables.length - 1];
+            if (t) { t.col += t.span; t.cell = null; }
+            containers.pop();
+            break;
+          }
           case 'txbxContent':
             textboxDepth--;
+            containers.pop();
             break;
           case 'mc:AlternateContent':
             alt.pop();

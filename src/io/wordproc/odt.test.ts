@@ -87,10 +87,10 @@ describe('fixtures/odt/gesprek.odt', () => {
         { text: 'Verantwoordelijke: Ik geef feedback na de verzorging. Soms stel ik het uit tot later.', boldPrefix: 0, where: 'body' },
         { text: 'Mentor 2: Dat herken ik.  Benoem het meteen. #feedback', boldPrefix: 0, where: 'body' },
         { text: 'Cursist 1: Ik vraag het liever aan mijn mentor.', boldPrefix: 0, where: 'body' },
-        { text: 'Moment', boldPrefix: 0, where: 'table' },
-        { text: 'Afspraak', boldPrefix: 0, where: 'table' },
-        { text: 'Week 2', boldPrefix: 0, where: 'table' },
-        { text: 'Reflectie na het middagmaal #benoemen', boldPrefix: 0, where: 'table' },
+        { text: 'Moment', boldPrefix: 0, where: 'table', cell: { table: 1, row: 1, column: 1 } },
+        { text: 'Afspraak', boldPrefix: 0, where: 'table', cell: { table: 1, row: 1, column: 2 } },
+        { text: 'Week 2', boldPrefix: 0, where: 'table', cell: { table: 1, row: 2, column: 1 } },
+        { text: 'Reflectie na het middagmaal #benoemen', boldPrefix: 0, where: 'table', cell: { table: 1, row: 2, column: 2 } },
         { text: 'Kinderbegeleider 3: Dat helpt me echt.', boldPrefix: 0, where: 'body' },
         { text: 'Observatie: de mentor benoemt wat ze ziet. #benoemen', boldPrefix: 0, where: 'textbox' },
       ],
@@ -402,9 +402,10 @@ describe('text', () => {
       { text: 'eerste', boldPrefix: 0, where: 'body' },
       { text: 'tweede', boldPrefix: 0, where: 'body' },
       { text: 'genest', boldPrefix: 0, where: 'body' },
-      { text: 'cel', boldPrefix: 0, where: 'table' },
-      { text: 'binnen', boldPrefix: 0, where: 'table' },
-      { text: 'bedekt', boldPrefix: 0, where: 'table' },
+      { text: 'cel', boldPrefix: 0, where: 'table', cell: { table: 1, row: 1, column: 1 } },
+      // A nested table is a table of its own; a covered cell is marked.
+      { text: 'binnen', boldPrefix: 0, where: 'table', cell: { table: 2, row: 1, column: 1 } },
+      { text: 'bedekt', boldPrefix: 0, where: 'table', cell: { table: 2, row: 1, column: 2, covered: true } },
     ]);
   });
 
@@ -416,7 +417,7 @@ describe('text', () => {
     expect(c.paragraphs).toEqual([
       { text: 'voor na', boldPrefix: 0, where: 'body' },
       { text: 'in het vak', boldPrefix: 0, where: 'textbox' },
-      { text: 'tabel in vak', boldPrefix: 0, where: 'table' },
+      { text: 'tabel in vak', boldPrefix: 0, where: 'table', cell: { table: 1, row: 1, column: 1 } },
       { text: '', boldPrefix: 0, where: 'body' },
       { text: 'vorm', boldPrefix: 0, where: 'textbox' },
     ]);
@@ -453,6 +454,102 @@ describe('text', () => {
     const xml = `<office:document ${NS}><office:master-styles><style:master-page><style:header><text:p>Koptekst</text:p></style:header></style:master-page></office:master-styles>` +
       '<office:body><office:text><text:p>romp</text:p></office:text></office:body></office:document>';
     expect((await readOdtXml({ content: xml }, 'x.fodt')).content!.paragraphs.map((p) => p.text)).toEqual(['romp']);
+  });
+});
+
+describe('table cells', () => {
+  const cell = (inner: string, attrs = '') => `<table:table-cell${attrs}>${inner}</table:table-cell>`;
+  const row = (inner: string, attrs = '') => `<table:table-row${attrs}>${inner}</table:table-row>`;
+  const table = (inner: string) => `<table:table table:name="T"><table:table-column table:number-columns-repeated="3"/>${inner}</table:table>`;
+  const at = (c: WordContent) => c.paragraphs.map((x) => [x.text, x.cell]);
+
+  it('table, row and column of every cell paragraph; header rows are rows; body paragraphs have none', async () => {
+    const c = await contentOf('<text:p>voor</text:p>' + table(
+      `<table:table-header-rows>${row(cell('<text:p>Spreker</text:p>') + cell('<text:p>Tekst</text:p>'))}</table:table-header-rows>` +
+      `<table:table-rows>${row(cell('<text:p>Mentor 2</text:p>') + cell('<text:p>Ik doe het voor.</text:p><text:p>Kijk mee.</text:p>'))}</table:table-rows>`,
+    ) + '<text:p>na</text:p>' + table(row(cell('<text:p>Locatie</text:p>'))));
+    expect(at(c)).toEqual([
+      ['voor', undefined],
+      ['Spreker', { table: 1, row: 1, column: 1 }],
+      ['Tekst', { table: 1, row: 1, column: 2 }],
+      ['Mentor 2', { table: 1, row: 2, column: 1 }],
+      ['Ik doe het voor.', { table: 1, row: 2, column: 2 }],
+      ['Kijk mee.', { table: 1, row: 2, column: 2 }],
+      ['na', undefined],
+      ['Locatie', { table: 2, row: 1, column: 1 }],
+    ]);
+  });
+
+  it('spanned cells are followed by covered cells; repeated cells and rows count as many', async () => {
+    const c = await contentOf(table(
+      row(cell('<text:p>breed</text:p>', ' table:number-columns-spanned="2"') + '<table:covered-table-cell/>' + cell('<text:p>derde</text:p>')) +
+      row(cell('', ' table:number-columns-repeated="2"') + cell('<text:p>ook derde</text:p>')) +
+      row(cell('<text:p>leeg herhaald</text:p>'), ' table:number-rows-repeated="3"') +
+      row(cell('<text:p>hoog</text:p>', ' table:number-rows-spanned="2"') + cell('<text:p>x</text:p>', ' table:number-columns-repeated="nul"')) +
+      row('<table:covered-table-cell><text:p>onder hoog</text:p></table:covered-table-cell>' + cell('<text:p>y</text:p>')),
+    ));
+    expect(at(c)).toEqual([
+      ['breed', { table: 1, row: 1, column: 1 }],
+      ['derde', { table: 1, row: 1, column: 3 }],
+      ['ook derde', { table: 1, row: 2, column: 3 }],
+      ['leeg herhaald', { table: 1, row: 3, column: 1 }],
+      ['hoog', { table: 1, row: 6, column: 1 }],
+      ['x', { table: 1, row: 6, column: 2 }],
+      ['onder hoog', { table: 1, row: 7, column: 1, covered: true }],
+      ['y', { table: 1, row: 7, column: 2 }],
+    ]);
+  });
+
+  it('nested tables are numbered in the order they start; the outer cell goes on after the inner table', async () => {
+    const c = await contentOf(table(row(cell('<text:p>buiten</text:p>' + table(row(cell('<text:p>binnen 1</text:p>') + cell('<text:p>binnen 2</text:p>'))) + '<text:p>buiten na</text:p>') + cell('<text:p>naast</text:p>'))) +
+      table(row(cell('<text:p>derde tabel</text:p>'))));
+    expect(at(c)).toEqual([
+      ['buiten', { table: 1, row: 1, column: 1 }],
+      ['binnen 1', { table: 2, row: 1, column: 1 }],
+      ['binnen 2', { table: 2, row: 1, column: 2 }],
+      ['buiten na', { table: 1, row: 1, column: 1 }],
+      ['naast', { table: 1, row: 1, column: 2 }],
+      ['derde tabel', { table: 3, row: 1, column: 1 }],
+    ]);
+  });
+
+  it('a text box in a cell has no cell; a table in a text box has; a table in an annotation is not counted', async () => {
+    const c = await contentOf(table(row(cell('<text:p>cel<draw:frame><draw:text-box><text:p>vak in cel</text:p></draw:text-box></draw:frame></text:p>'))) +
+      '<text:p>body<office:annotation><dc:creator>A</dc:creator><table:table><table:table-row><table:table-cell><text:p>in opmerking</text:p></table:table-cell></table:table-row></table:table></office:annotation>' +
+      `<draw:frame><draw:text-box>${table(row(cell('<text:p>cel in vak</text:p>')))}</draw:text-box></draw:frame></text:p>`);
+    expect(c.paragraphs.map((x) => [x.text, x.where, x.cell])).toEqual([
+      ['cel', 'table', { table: 1, row: 1, column: 1 }],
+      ['vak in cel', 'textbox', undefined],
+      ['body', 'body', undefined],
+      ['cel in vak', 'table', { table: 2, row: 1, column: 1 }],
+    ]);
+  });
+
+  it('tabel-gesprek.odt: header rows, an empty speaker cell, a note across the table, a time column', async () => {
+    const r = await readOdtContent(join(FIXTURES, 'tabel-gesprek.odt'), 'tabel-gesprek.odt');
+    expect(r.issues).toEqual([]);
+    const P = r.content!.paragraphs;
+    expect(P.slice(13, 25).map((x) => [x.text, x.cell])).toEqual([
+      ['Spreker', { table: 2, row: 1, column: 1 }],
+      ['Tekst', { table: 2, row: 1, column: 2 }],
+      ['Mentor 2', { table: 2, row: 2, column: 1 }],
+      ['Hoe vond je het middagmaal vandaag?', { table: 2, row: 2, column: 2 }],
+      ['Cursist 1', { table: 2, row: 3, column: 1 }],
+      ['Het ging beter dan vorige week. Ik heb eerst gekeken hoe jij het deed.', { table: 2, row: 3, column: 2 }],
+      ['Mentor 2', { table: 2, row: 4, column: 1 }],
+      ['Dat zag ik. Je benoemde wat de kinderen aten.', { table: 2, row: 4, column: 2 }],
+      ['Dat mag je nog meer doen. #feedback', { table: 2, row: 4, column: 2 }],
+      ['', { table: 2, row: 5, column: 1 }],
+      ['Ik geef je daarna altijd een tip voor de volgende keer.', { table: 2, row: 5, column: 2 }],
+      ['(Een kind begint te huilen; de opname ligt even stil.)', { table: 2, row: 6, column: 1 }],
+    ]);
+    expect(P.slice(30, 33).map((x) => [x.text, x.cell])).toEqual([
+      ['00:14:05', { table: 3, row: 1, column: 1 }], ['Kinderbegeleider 3', { table: 3, row: 1, column: 2 }], ['Ik doe het verschonen eerst voor, daarna mag jij.', { table: 3, row: 1, column: 3 }],
+    ]);
+    expect(r.content!.comments.map((c) => [c.id, c.ranges])).toEqual([
+      ['__Annotation__201_1', [{ paragraph: 18, start: 32, end: 69 }]],
+      ['__Annotation__202_1', [{ paragraph: 31, start: 0, end: 18 }, { paragraph: 32, start: 0, end: 32 }]],
+    ]);
   });
 });
 

@@ -11,6 +11,14 @@
  *   other drawing shapes (`where: 'textbox'`). A text box is anchored inside a paragraph, so that
  *   paragraph comes first and the text box's paragraphs follow it. Empty paragraphs are kept
  *   (the builder decides what an empty paragraph means), so indexes stay faithful to the file.
+ * - **Table cells**: a paragraph whose innermost container is a `table:table-cell` or
+ *   `table:covered-table-cell` gets its `cell` (table, row, column, all 1-based). Tables are
+ *   numbered in the order they start, nested ones included. ODF writes one element per grid
+ *   column — a cell spanning columns (`table:number-columns-spanned`) is followed by covered
+ *   cells for the columns it spans — so the column counts elements, times
+ *   `table:number-columns-repeated`; rows count `table:table-row`s times
+ *   `table:number-rows-repeated` (a repeated row's content is read once). A covered cell is
+ *   `covered`; text in it (LibreOffice keeps none) is still read.
  * - **Left out**: footnotes and endnotes (`text:note`, counted in notesSkipped), annotations' own
  *   text (it becomes the comment), deleted text of tracked changes, generated index bodies (table
  *   of contents and other indexes repeat the headings), list numbers written as `text:number`,
@@ -66,7 +74,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import type { InputIssue } from '../../model/types.js';
 import { excerptForMessage } from '../../model/issues.js';
 import { openZip, ZipError, type ZipLimits, type ZipReader } from '../qda/zip.js';
-import type { WordComment, WordContent, WordParagraph } from './content.js';
+import type { TableCell, WordComment, WordContent, WordParagraph } from './content.js';
 
 export interface OdtReadResult {
   /** Absent when the package could not be read (then `issues` holds an error saying why). */
@@ -367,6 +375,12 @@ function attr(tag: SaxesTagNS, prefix: string, local: string): string | undefine
   return undefined;
 }
 
+/** A `table:number-*-repeated` count: at least 1, capped so a hostile file cannot overflow the numbering. */
+function repeated(tag: SaxesTagNS, local: string): number {
+  const n = parseInt(attr(tag, 'table', local) ?? '1', 10);
+  return n >= 1 ? Math.min(n, 1_048_576) : 1;
+}
+
 /** XML error text without saxes's "line:column: " prefix. */
 function xmlMessage(e: Error): string {
   return e.message.replace(/^(?:.*?:)?\d+:\d+: /, '').replace(/\.$/, '');
@@ -604,6 +618,10 @@ interface Frame {
   meta: string[] | null;
   bold: boolean;
   where: Where;
+  /** The table cell paragraphs opened here sit in (null outside cells and inside text boxes). */
+  cell: TableCell | null;
+  /** On a body table:table: its entry in ContentParser.tables. */
+  table?: boolean;
   /** Inside office:body/office:text. */
   inText: boolean;
   /** The annotation whose own content this element is part of. */
@@ -654,7 +672,10 @@ class ContentParser {
 
   private readonly paragraphs: WordParagraph[] = [];
   /** Open body paragraphs, innermost last (a text box's paragraphs sit inside another paragraph). */
-  private readonly openParagraphs: { index: number; builder: TextBuilder; heading?: number; where: Where }[] = [];
+  private readonly openParagraphs: { index: number; builder: TextBuilder; heading?: number; where: Where; cell?: TableCell | null }[] = [];
+  /** Open body tables, innermost last: their number, the current row, the next row's number, the next cell's column. */
+  private readonly tables: { n: number; row: number; nextRow: number; col: number }[] = [];
+  private tablesSeen = 0;
   private readonly annotations: Annotation[] = [];
   /** Named annotations whose office:annotation-end has not come yet. */
   private readonly openRanges = new Map<string, Annotation>();
@@ -695,7 +716,7 @@ class ContentParser {
 
   /** Push a frame for a child of `top`: it inherits text sink, boldness, where and annotation. */
   private push(name: string, top: Frame, changes: Partial<Frame> = {}): void {
-    this.stack.push({ name, sink: top.sink, meta: null, bold: top.bold, where: top.where, inText: top.inText, ann: top.ann, ...changes });
+    this.stack.push({ name, sink: top.sink, meta: null, bold: top.bold, where: top.where, cell: top.cell, inText: top.inText, ann: top.ann, ...changes });
   }
 
   private chars(t: string): void {
@@ -718,7 +739,7 @@ class ContentParser {
       if (name !== 'office:document-content' && name !== 'office:document') {
         this.fail('odt-not-odt', `not an .odt: content.xml holds <${excerptForMessage(tag.name, 60)}>, not an OpenDocument document`, HINT_RESAVE);
       }
-      this.stack.push({ name, sink: null, meta: null, bold: false, where: 'body', inText: false, ann: null });
+      this.stack.push({ name, sink: null, meta: null, bold: false, where: 'body', cell: null, inText: false, ann: null });
       return;
     }
     if (top.styles) {
@@ -775,9 +796,32 @@ class ContentParser {
           return this.push(name, top, { sink: null, meta: name === 'dc:creator' ? top.ann.author : top.ann.date });
         }
         return this.push(name, top);
+      case 'table:table':
+        if (top.ann) break;
+        this.tables.push({ n: ++this.tablesSeen, row: 0, nextRow: 1, col: 0 });
+        return this.push(name, top, { sink: null, table: true });
+      case 'table:table-row': {
+        const t = top.ann ? undefined : this.tables[this.tables.length - 1];
+        if (t) {
+          t.row = t.nextRow;
+          t.nextRow += repeated(tag, 'number-rows-repeated');
+          t.col = 0;
+        }
+        return this.push(name, top, { sink: null });
+      }
       case 'table:table-cell':
-      case 'table:covered-table-cell':
-        return this.push(name, top, { sink: null, where: 'table' });
+      case 'table:covered-table-cell': {
+        // Every grid column has a cell element: a cell spanning columns is followed by covered cells
+        // for the columns it spans, so each element (times its repeat count) is one column further.
+        const t = top.ann ? undefined : this.tables[this.tables.length - 1];
+        let cell: TableCell | null = null;
+        if (t) {
+          cell = { table: t.n, row: t.row, column: t.col + 1 };
+          if (name === 'table:covered-table-cell') cell.covered = true;
+          t.col += repeated(tag, 'number-columns-repeated');
+        }
+        return this.push(name, top, { sink: null, where: 'table', cell });
+      }
       default:
         break;
     }
@@ -788,7 +832,7 @@ class ContentParser {
     // Tables and drawing shapes (frames, text boxes, custom shapes, groups) are containers: their
     // text is in paragraphs of their own. Paragraphs in a shape count as a text box's.
     if (name.startsWith('table:')) return this.push(name, top, { sink: null });
-    if (name.startsWith('draw:')) return this.push(name, top, { sink: null, where: 'textbox' });
+    if (name.startsWith('draw:')) return this.push(name, top, { sink: null, where: 'textbox', cell: null });
     if (BLOCKS.has(name)) return this.push(name, top, { sink: null });
     // Anything else (fields, links, text:meta, bookmarks, reference marks, soft page breaks,
     // change marks) is inline: whatever text it holds is part of the paragraph.
@@ -840,7 +884,7 @@ class ContentParser {
     const index = this.paragraphs.length;
     this.paragraphs.push(PLACEHOLDER);
     const builder = new TextBuilder();
-    this.openParagraphs.push({ index, builder, heading, where: top.where });
+    this.openParagraphs.push({ index, builder, heading, where: top.where, cell: top.cell });
     this.push(name, top, { sink: builder, bold: style.bold, paragraph: index });
   }
 
@@ -882,8 +926,10 @@ class ContentParser {
       const text = open.builder.text();
       this.paragraphs[open.index] = {
         text, ...(open.heading !== undefined ? { heading: open.heading } : {}), boldPrefix: open.builder.boldPrefix, where: open.where,
+        ...(open.cell ? { cell: { ...open.cell } } : {}),
       };
     }
+    if (f.table) this.tables.pop();
     if (f.annParagraph) f.ann!.paragraphs.push(f.annParagraph.text());
   }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { wordDocuments, type WordDocumentOptions } from './wordproc-document.js';
 import { readDocxContent } from './docx.js';
+import { readOdtContent } from './odt.js';
 import type { WordComment, WordContent, WordParagraph } from './content.js';
 import { parseTranscript } from '../transcript.js';
 import { createRoleTable } from '../../model/roles.js';
@@ -80,7 +81,7 @@ describe('acceptance: gesprek-twee-codeurs.docx equals its native transcripts', 
       ['gesprek-twee-codeurs', 'Annelies', 'docx', 20],
       ['gesprek-twee-codeurs', 'Bert', 'docx', 20],
     ]);
-    expect(result.counts).toEqual({ paragraphs: 20, headings: 0, excerpts: 20, comments: 12, replies: 1, 'comment-codings': 15, 'tracked-changes': 0, 'notes-skipped': 0 });
+    expect(result.counts).toEqual({ paragraphs: 20, headings: 0, excerpts: 20, comments: 12, replies: 1, 'comment-codings': 15, 'tracked-changes': 0, 'notes-skipped': 0, 'turn-tables': 0, turns: 0 });
     // Same text and excerpts for both coders, so `agree` aligns them by ordinal.
     expect(result.documents[1].text).toBe(result.documents[0].text);
   });
@@ -157,7 +158,7 @@ describe('opmaak.docx through the builder', async () => {
       message: 'the document has 3 tracked changes; its text is read as accepted (read as if every change was accepted)',
       hint: 'accept or reject the changes in Word (Review › Accept / Reject) so the transcript reads as intended, and save',
     }]);
-    expect(r.counts).toEqual({ paragraphs: 18, headings: 3, excerpts: 14, comments: 0, replies: 0, 'comment-codings': 0, 'tracked-changes': 3, 'notes-skipped': 1 });
+    expect(r.counts).toEqual({ paragraphs: 18, headings: 3, excerpts: 14, comments: 0, replies: 0, 'comment-codings': 0, 'tracked-changes': 3, 'notes-skipped': 1, 'turn-tables': 0, turns: 0 });
   });
 
   it('headings: ignore leaves no section; options id, format and default role apply', () => {
@@ -371,5 +372,179 @@ describe('coders', () => {
     // Each coder's copy owns its excerpts: changing one leaves the others alone.
     r.documents[0].excerpts[0].attributes.site = 'X';
     expect(r.documents[1].excerpts[0].attributes).toEqual({});
+  });
+});
+
+describe('turn tables', () => {
+  const ODT_FIX = fileURLToPath(new URL('../../../fixtures/odt/', import.meta.url));
+  /** A paragraph of a table cell. */
+  const cellPara = (text: string, table: number, row: number, column: number, extra: Partial<WordParagraph> = {}) =>
+    para(text, { where: 'table', cell: { table, row, column }, ...extra });
+  /** Rows of [speaker, text] (a text of several paragraphs as a list) in table 1, after `before` body paragraphs. */
+  const turnTable = (rows: [string, string | string[]][], before: WordParagraph[] = []) => content([
+    ...before,
+    ...rows.flatMap(([s, t], r) => [cellPara(s, 1, r + 1, 1), ...(Array.isArray(t) ? t : [t]).map((x) => cellPara(x, 1, r + 1, 2))]),
+  ]);
+  const shape = (d: Document) => d.excerpts.map((x) => [x.ordinal, x.line, x.speaker.label, x.speaker.role, x.time?.start, x.attributes.section, x.text]);
+
+  describe('tabel-gesprek.docx', async () => {
+    const read = await readDocxContent(FIX + 'tabel-gesprek.docx', 'tabel-gesprek.docx');
+    const r = wordDocuments(read.content!, opts({ file: 'tabel-gesprek.docx', coder: 'Annelies' }));
+
+    it('turn rows are excerpts with speakers and times; the attribute table stays one excerpt per cell', () => {
+      expect(read.issues).toEqual([]);
+      expect(r.issues).toEqual([]);
+      expect(r.counts).toEqual({ paragraphs: 40, headings: 3, excerpts: 22, comments: 2, replies: 0, 'comment-codings': 2, 'tracked-changes': 0, 'notes-skipped': 0, 'turn-tables': 2, turns: 9 });
+      expect(r.documents.map((d) => d.coder)).toEqual(['Annelies']);
+      const [d] = r.documents;
+      checkOffsets(d);
+      const field = (line: number, text: string, section?: string) => [line - 1, line, '', 'onbekend', undefined, section, text];
+      expect(shape(d)).toEqual([
+        field(2, 'De gegevens van het gesprek staan in de tabel hieronder.', 'Nabespreking praktijkbezoek KO5'),
+        ...[['Locatie', 'KO5, babygroep'], ['Datum', '21-03-2024'], ['Mentor', 'Sofie'], ['Cursist', 'Jana'], ['Duur', '35 minuten']]
+          .flatMap(([a, b], i) => [field(3 + 2 * i, a, 'Nabespreking praktijkbezoek KO5'), field(4 + 2 * i, b, 'Nabespreking praktijkbezoek KO5')]).map((x, i) => [i + 2, ...x.slice(1)]),
+        // The header row (paragraphs 14–15) is no excerpt; a turn's line is its text cell's.
+        [12, 17, 'Mentor 2', 'mentor', undefined, 'Gesprek', 'Hoe vond je het middagmaal vandaag?'],
+        [13, 19, 'Cursist 1', 'cursist', undefined, 'Gesprek', 'Het ging beter dan vorige week. Ik heb eerst gekeken hoe jij het deed.'],
+        // Two paragraphs in the text cell: one excerpt, joined with a line break; the #tag removed.
+        [14, 21, 'Mentor 2', 'mentor', undefined, 'Gesprek', 'Dat zag ik. Je benoemde wat de kinderen aten.\nDat mag je nog meer doen.'],
+        // The speaker cell merged down (w:vMerge): the same speaker goes on.
+        [15, 24, 'Mentor 2', 'mentor', undefined, 'Gesprek', 'Ik geef je daarna altijd een tip voor de volgende keer.'],
+        // A note across both columns is no turn.
+        [16, 25, '', 'onbekend', undefined, 'Gesprek', '(Een kind begint te huilen; de opname ligt even stil.)'],
+        [17, 27, 'Cursist 1', 'cursist', undefined, 'Gesprek', 'Mag ik morgen zelf de soep opscheppen?'],
+        [18, 29, 'Verantwoordelijke', 'verantwoordelijke', undefined, 'Gesprek', 'Goed idee. We bespreken het vrijdag op het teamoverleg.'],
+        [19, 33, 'Kinderbegeleider 3', 'kinderbegeleider', 845, 'Verzorging', 'Ik doe het verschonen eerst voor, daarna mag jij.'],
+        [20, 36, 'Cursist 1', 'cursist', 871, 'Verzorging', 'Moet ik de luier eerst klaarleggen?'],
+        [21, 39, 'Kinderbegeleider 3', 'kinderbegeleider', 880, 'Verzorging', 'Ja, dan hoef je het kind niet alleen te laten.'],
+        [22, 40, 'Onderzoeker', 'onderzoeker', undefined, 'Verzorging', 'Bedankt, hiermee sluiten we de nabespreking af.'],
+      ]);
+      expect(d.text).toContain('\n\nMentor 2: Hoe vond je het middagmaal vandaag?\n\nCursist 1: Het ging');
+      expect(d.text).toContain('\n\nMentor 2: Dat zag ik. Je benoemde wat de kinderen aten.\nDat mag je nog meer doen.\n\nMentor 2: Ik geef je');
+      expect(d.text).toContain('\n\n[00:14:05] Kinderbegeleider 3: Ik doe het verschonen eerst voor, daarna mag jij.\n\n[00:14:31] Cursist 1:');
+      expect(d.text).not.toContain('Spreker');
+    });
+
+    it('comments code their span of the text cell, also from the speaker cell on; an inline tag codes its turn', () => {
+      const [d] = r.documents;
+      expect(coded(r.documents).Annelies.flatMap((x, k) => (x.length ? [[k + 1, ...x]] : []))).toEqual([
+        [13, 'voordoen "Ik heb eerst gekeken hoe jij het deed"'],
+        [14, 'feedback "Dat zag ik. Je benoemde wat de kinderen aten.\nDat mag je nog meer doen."'],
+        // The comment starts in the speaker cell: the label is clipped, as for a typed label.
+        [19, 'voordoen "Ik doe het verschonen eerst voor"'],
+      ]);
+      const x = d.excerpts[12];
+      expect(x.codings).toEqual([{ codeId: 'voordoen', coder: 'Annelies', start: x.start + 32, end: x.start + 69, ref: 'comment-0' }]);
+    });
+  });
+
+  it('tabel-gesprek.odt reads as its .docx twin: same text, excerpts and codings', async () => {
+    const docx = await readDocxContent(FIX + 'tabel-gesprek.docx', 'tabel-gesprek.docx');
+    const odt = await readOdtContent(ODT_FIX + 'tabel-gesprek.odt', 'tabel-gesprek.odt');
+    expect(odt.issues).toEqual([]);
+    // The same paragraphs and cells in both formats, but for the merged speaker cell in Word, which
+    // is an empty cell in the LibreOffice twin.
+    const uncovered = (p: WordParagraph): WordParagraph => {
+      if (!p.cell?.covered) return p;
+      const { covered: _, ...cell } = p.cell;
+      return { ...p, cell };
+    };
+    expect(odt.content!.paragraphs).toEqual(docx.content!.paragraphs.map(uncovered));
+    expect(docx.content!.paragraphs[22].cell).toEqual({ table: 2, row: 5, column: 1, covered: true });
+    const a = wordDocuments(docx.content!, opts({ file: 'tabel-gesprek.docx', coder: 'Annelies' }));
+    const b = wordDocuments(odt.content!, opts({ file: 'tabel-gesprek.odt', coder: 'Annelies', format: 'odt' }));
+    expect(b.issues).toEqual([]);
+    expect(b.documents[0].text).toBe(a.documents[0].text);
+    expect(shape(b.documents[0])).toEqual(shape(a.documents[0]));
+    expect(coded(b.documents)).toEqual(coded(a.documents));
+  });
+
+  it('a comment over two paragraphs of one text cell is one coding, not one per paragraph', () => {
+    const c = turnTable([['Spreker', 'Tekst'], ['Mentor 2', ['Ik doe het voor.', 'Daarna zeg ik waarom.']], ['Cursist 1', 'Goed.']]);
+    c.comments.push(commentOn(c, '1', 'Bert', 'voordoen; reflectie', [[3, 'het voor.'], [4, 'Daarna zeg']]));
+    const r = wordDocuments(c, opts());
+    expect(r.issues).toEqual([]);
+    expect(coded(r.documents).Bert).toEqual([['voordoen "het voor.\nDaarna zeg"', 'reflectie "het voor.\nDaarna zeg"'], []]);
+    expect(r.documents[0].excerpts[0].codings[0]).toEqual({ codeId: 'voordoen', coder: 'Bert', start: 17, end: 37, ref: 'comment-1' });
+  });
+
+  it('a comment only on the speaker cell or only on the time cell codes the whole turn', () => {
+    const c = content([
+      cellPara('Tijd', 1, 1, 1), cellPara('Spreker', 1, 1, 2), cellPara('Tekst', 1, 1, 3),
+      cellPara('00:01:00', 1, 2, 1), cellPara('Mentor 2:', 1, 2, 2), cellPara('Ik doe het voor.', 1, 2, 3),
+      cellPara('[00:01:30]', 1, 3, 1), cellPara('Cursist 1', 1, 3, 2), cellPara('Ik kijk mee.', 1, 3, 3),
+    ]);
+    c.comments.push(commentOn(c, '1', 'Bert', 'voordoen', [[4, 'Mentor 2:']]));
+    c.comments.push(commentOn(c, '2', 'Bert', 'reflectie', [[6, '00:01:30']]));
+    const r = wordDocuments(c, opts());
+    expect(r.issues).toEqual([]);
+    expect(r.documents[0].text).toBe('[00:01:00] Mentor 2: Ik doe het voor.\n\n[00:01:30] Cursist 1: Ik kijk mee.');
+    expect(r.documents[0].excerpts.map((x) => [x.line, x.speaker.label, x.time])).toEqual([[6, 'Mentor 2', { start: 60 }], [9, 'Cursist 1', { start: 90 }]]);
+    expect(coded(r.documents).Bert).toEqual([['voordoen "Ik doe het voor."'], ['reflectie "Ik kijk mee."']]);
+  });
+
+  it('a comment over two rows codes both turns, as one coded reference over paragraphs', () => {
+    const c = turnTable([['Mentor 2', 'Ik doe het voor.'], ['Cursist 1', 'Ik kijk mee.'], ['Mentor 2', 'Goed zo.']]);
+    c.comments.push({ id: '7', author: 'Bert', text: 'voordoen', replies: [], ranges: [{ paragraph: 1, start: 3, end: 16 }, { paragraph: 2, start: 0, end: 9 }, { paragraph: 3, start: 0, end: 2 }] });
+    const r = wordDocuments(c, opts());
+    expect(coded(r.documents).Bert).toEqual([['voordoen "doe het voor."'], ['voordoen "Ik"'], []]);
+    expect(r.documents[0].excerpts[1].codings[0]).toEqual({ codeId: 'voordoen', coder: 'Bert', start: 39, end: 41, ref: 'comment-7', refSpan: { start: 13, end: 41 } });
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([['comment-spans-paragraphs', 2]]);
+  });
+
+  it('a comment on the header row codes nothing and says so', () => {
+    const c = turnTable([['Spreker', 'Tekst'], ['Mentor 2', 'a'], ['Cursist 1', 'b']]);
+    c.comments.push(commentOn(c, '1', 'Bert', 'voordoen', [[1, 'Tekst']]));
+    const r = wordDocuments(c, opts());
+    expect(r.documents.map((d) => d.coder)).toEqual(['default']);
+    expect(r.issues).toEqual([{
+      severity: 'warning', file: 'transcripten/test.docx', line: 2, code: 'comment-not-on-text',
+      message: 'comment by Bert (2024-05-02 09:00) on "Tekst" is on the header row of a table, which is not an excerpt, so it codes nothing',
+      hint: 'anchor the comment on the paragraph it is about',
+    }]);
+  });
+
+  it('blank and separator paragraphs in a text cell are left out; a comment on them alone codes nothing', () => {
+    const c = turnTable([['Spreker', 'Tekst'], ['Mentor 2', ['Eerst dit.', '', '---', 'Dan dat.\n\nEn nog iets.']], ['Cursist 1', 'Ok.']]);
+    c.comments.push({ id: '1', author: 'Bert', text: 'voordoen', replies: [], ranges: [{ paragraph: 4, start: 0, end: 0 }] });
+    c.comments.push(commentOn(c, '2', 'Bert', 'reflectie', [[6, 'dat.\n\nEn']]));
+    const r = wordDocuments(c, opts());
+    const [d] = r.documents;
+    expect(d.text).toBe('Mentor 2: Eerst dit.\nDan dat.\nEn nog iets.\n\nCursist 1: Ok.');
+    expect(d.excerpts.map((x) => [x.line, x.text])).toEqual([[4, 'Eerst dit.\nDan dat.\nEn nog iets.'], [9, 'Ok.']]);
+    expect(coded(r.documents).Bert).toEqual([['reflectie "dat.\nEn"'], []]);
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([['comment-not-on-text', 5]]);
+  });
+
+  it('native issues in a turn name the paragraph they are in: unknown labels, unknown tags', () => {
+    const c = turnTable([['Mentor 2', 'a'], ['Jana', 'b'], ['Mentor 2', ['c', 'd #voordon']], ['Cursist 1', 'e']]);
+    const r = wordDocuments(c, opts());
+    expect(r.issues.map((i) => [i.severity, i.code, i.line, i.message])).toEqual([
+      ['warning', 'unknown-speaker-label', 4, '"Jana:" looks like a speaker label but is not a known role or speaker; the paragraph is read as a field note (role onbekend)'],
+      ['error', 'unknown-code', 7, 'unknown code tag "#voordon": "voordon" is not a code id or alias in the codebook, nor a lever (L1–L7) or framework node (<framework>:<node>); did you mean: voordoen?'],
+    ]);
+    // The unknown label stays in the text, as in a typed transcript.
+    expect(r.documents[0].excerpts.map((x) => [x.line, x.speaker.label, x.text])).toEqual([[2, 'Mentor 2', 'a'], [4, '', 'Jana: b'], [6, 'Mentor 2', 'c\nd'], [9, 'Cursist 1', 'e']]);
+    // A `speakers:` name makes it a speaker.
+    const named = wordDocuments(c, opts({ speakerRules: { ...rules, speakers: { Jana: 'cursist' } } }));
+    expect(named.documents[0].excerpts[1].speaker).toEqual({ label: 'Jana', role: 'cursist', name: 'Jana' });
+  });
+
+  it('a time cell that is no timestamp: the warning, and the cell as a paragraph of its own', () => {
+    const c = content([
+      cellPara('Tijd', 1, 1, 1), cellPara('Spreker', 1, 1, 2), cellPara('Tekst', 1, 1, 3),
+      cellPara('?', 1, 2, 1), cellPara('Mentor 2', 1, 2, 2), cellPara('Ik doe het voor.', 1, 2, 3),
+      cellPara('00:02:00', 1, 3, 1), cellPara('Cursist 1', 1, 3, 2), cellPara('Ik kijk mee.', 1, 3, 3),
+    ]);
+    const r = wordDocuments(c, opts());
+    expect(r.documents[0].excerpts.map((x) => [x.line, x.speaker.label, x.time?.start, x.text])).toEqual([[4, '', undefined, '?'], [6, 'Mentor 2', undefined, 'Ik doe het voor.'], [9, 'Cursist 1', 120, 'Ik kijk mee.']]);
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([['turn-table-time', 4]]);
+  });
+
+  it('a table that is no turn table is read as before: one excerpt per cell paragraph', () => {
+    const c = turnTable([['Mentor', 'Sofie'], ['Cursist', 'Jana']], [para('Deelnemers:')]);
+    const r = wordDocuments(c, opts());
+    expect(r.counts['turn-tables']).toBe(0);
+    expect(r.documents[0].excerpts.map((x) => [x.line, x.speaker.label, x.text])).toEqual([[1, '', 'Deelnemers:'], [2, '', 'Mentor'], [3, '', 'Sofie'], [4, '', 'Cursist'], [5, '', 'Jana']]);
   });
 });

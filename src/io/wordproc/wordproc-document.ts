@@ -16,6 +16,15 @@
  *   `Excerpt.line` is the 1-based number of the paragraph among the body's paragraphs (headings,
  *   empty paragraphs, table cells and text boxes included, in reading order); messages say
  *   "paragraph N".
+ * - **Turn tables** (found by turn-tables.ts, whose comment has the rules): a table with one row
+ *   per turn — speaker, text, optionally a time column and a header row. Each turn row is written
+ *   as one native paragraph `[time] Label: text`, the text cell's paragraphs joined with line
+ *   breaks, so its speaker and time are the native reader's; its `Excerpt.line` is the number of
+ *   the text cell's first paragraph with text, and its text starts with what was said (Document.text
+ *   holds `Label: ` before it, as for a typed transcript). The header row is no excerpt. Comment
+ *   ranges in the row's cells map through the join; a comment only on the speaker or time cell
+ *   codes the whole turn, as a comment on a typed label does. Other tables: one excerpt per
+ *   cell paragraph, as above.
  * - **Headings** (outline level from the styles) are never excerpts and are not part of
  *   Document.text. With `headings: section` the latest heading's text (tags removed) is the attribute
  *   `section` of the excerpts after it; `headings: ignore` drops them. Tags on a heading code nothing
@@ -56,6 +65,7 @@ import { excerptForMessage } from '../../model/issues.js';
 import { resolveSpeaker, type SpeakerRules } from '../../model/roles.js';
 import { parseTranscript } from '../transcript.js';
 import type { WordComment, WordContent, WordParagraph } from './content.js';
+import { findTurnTables, type Turn } from './turn-tables.js';
 import { cpCount, endTrimmed, isTrailing, isWs, LABEL_BODY, SEPARATOR_RE, tagNameEnd } from '../transcript-syntax.js';
 
 export interface WordDocumentOptions {
@@ -117,31 +127,58 @@ function scanTags(s: string, onTag: (start: number, end: number) => void): void 
   }
 }
 
-/** A paragraph as written into the native text, and how its offsets move. */
+/** A piece of a Word paragraph kept in the native text: Word offset, length, native offset. */
+interface Segment { w: number; len: number; n: number }
+
+/** One paragraph of the native text: what one Word paragraph, or one turn-table row, becomes. */
 interface NativePara {
   text: string;
-  /** 1-based line of its first line in the native text. */
-  line: number;
+  /** The Word paragraph whose number is the excerpt's line (a turn: its text cell's first paragraph with text). */
+  linePara: number;
   section?: string;
-  /** Kept lines (Word offset, length, native offset), when lines were left out; else identity. */
-  segments: { w: number; len: number; n: number }[] | null;
+}
+
+/** Where the text of one Word paragraph lands in its native paragraph, and how its offsets move. */
+interface Placement {
+  /** Index of the native paragraph. */
+  block: number;
+  /** The kept pieces, in order; null: the whole paragraph at native offset 0. */
+  segments: Segment[] | null;
   /** Word offset where a colon was inserted after a bold label, or -1. */
   colonAt: number;
 }
 
-function toNative(np: NativePara, o: number): number {
+/** A Word offset of a placed paragraph → an offset in its native paragraph. */
+function toNative(pl: Placement, o: number): number {
   let n = o;
-  if (np.segments) {
-    n = np.text.length;
-    for (const s of np.segments) {
+  const segs = pl.segments;
+  if (segs) {
+    if (!segs.length) return 0;
+    // After the last kept piece: its end (not the native paragraph's, which may hold more cells).
+    const last = segs[segs.length - 1];
+    n = last.n + last.len;
+    for (const s of segs) {
       if (o <= s.w + s.len) {
         n = o < s.w ? s.n : s.n + (o - s.w);
         break;
       }
     }
   }
-  if (np.colonAt >= 0 && o >= np.colonAt) n++;
+  if (pl.colonAt >= 0 && o >= pl.colonAt) n++;
   return n;
+}
+
+/** The lines of a paragraph's text that are kept: not blank and not a separator. */
+function keptLines(t: string): { w: number; len: number }[] {
+  const kept: { w: number; len: number }[] = [];
+  for (let w = 0; w <= t.length; ) {
+    let e = t.indexOf('\n', w);
+    if (e < 0) e = t.length;
+    const lineText = t.slice(w, e);
+    if (!isBlank(lineText) && !SEPARATOR_RE.test(lineText)) kept.push({ w, len: e - w });
+    w = e + 1;
+  }
+  return kept;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,13 +240,59 @@ export function wordDocuments(content: WordContent, opts: WordDocumentOptions): 
   };
 
   // ---- 1. the native text ----
-  const native: (NativePara | undefined)[] = new Array(P.length);
+  const turnTables = findTurnTables(P, opts.speakerRules, file);
+  issues.push(...turnTables.issues);
+  counts['turn-tables'] = turnTables.tables;
+  counts.turns = turnTables.turns.length;
+  const blocks: NativePara[] = [];
+  const placeOf: (Placement | undefined)[] = new Array(P.length);
   const parts: string[] = [];
-  /** Native line → paragraph index (line 0 unused). */
+  /** Native line → the Word paragraph it came from, and → its native paragraph (line 0 unused). */
   const lineToPara: number[] = [-1];
+  const lineToBlock: number[] = [-1];
   const badLabels = new Map<string, { issue: InputIssue; count: number }>();
   let section: string | undefined;
-  let line = 1;
+  /** Add a native paragraph; `lineParas` names the Word paragraph of each of its lines. */
+  const addBlock = (text: string, linePara: number, lineParas: number[]): number => {
+    const b = blocks.length;
+    const np: NativePara = { text, linePara };
+    if (opts.headings === 'section' && section !== undefined) np.section = section;
+    blocks.push(np);
+    if (parts.length) parts.push('\n\n');
+    parts.push(text);
+    for (const lp of lineParas) { lineToPara.push(lp); lineToBlock.push(b); }
+    lineToPara.push(lineParas[lineParas.length - 1]); // the blank line after it
+    lineToBlock.push(b);
+    return b;
+  };
+  /** A turn-table row as one native paragraph: `[time] Label: text`, the text cell's paragraphs one line each. */
+  const addTurn = (turn: Turn): void => {
+    const out: string[] = [];
+    let n = 0;
+    const put = (s: string) => { out.push(s); n += s.length; };
+    const pending: [number, Segment[]][] = [];
+    if (turn.time) {
+      put('[');
+      pending.push([turn.time.paragraph, [{ w: turn.time.start, len: turn.time.end - turn.time.start, n }]]);
+      put(`${turn.time.text}] `);
+    }
+    if (turn.labelAt) pending.push([turn.labelAt.paragraph, [{ w: turn.labelAt.start, len: turn.labelAt.end - turn.labelAt.start, n }]]);
+    put(`${turn.label}: `);
+    const lineParas: number[] = [];
+    for (const p of turn.text) {
+      const segs: Segment[] = [];
+      for (const k of keptLines(P[p].text)) {
+        if (lineParas.length) put('\n');
+        segs.push({ w: k.w, len: k.len, n });
+        put(P[p].text.slice(k.w, k.w + k.len));
+        lineParas.push(p);
+      }
+      if (segs.length) pending.push([p, segs]);
+    }
+    if (!lineParas.length) return; // never: a turn's text cell has text
+    const b = addBlock(out.join(''), lineParas[0], lineParas);
+    for (const [p, segments] of pending) placeOf[p] = { block: b, segments, colonAt: -1 };
+  };
   for (let p = 0; p < P.length; p++) {
     const wp = P[p];
     if (wp.heading) {
@@ -217,18 +300,18 @@ export function wordDocuments(content: WordContent, opts: WordDocumentOptions): 
       section = headingText(wp.text, p, issues, file);
       continue;
     }
+    if (turnTables.header.has(p)) continue;
+    const t = turnTables.turnOf.get(p);
+    if (t !== undefined) {
+      if (turnTables.turns[t].at === p) addTurn(turnTables.turns[t]);
+      continue;
+    }
     const np = nativeParagraph(wp, opts.speakerRules, (label) => warnBoldLabel(label, p));
     if (!np) continue;
-    np.line = line;
-    if (opts.headings === 'section' && section !== undefined) np.section = section;
-    native[p] = np;
-    if (parts.length) parts.push('\n\n');
-    parts.push(np.text);
     let lines = 1;
     for (let i = np.text.indexOf('\n'); i >= 0; i = np.text.indexOf('\n', i + 1)) lines++;
-    for (let k = 0; k < lines; k++) lineToPara.push(p);
-    lineToPara.push(p); // the blank line after it
-    line += lines + 1;
+    const b = addBlock(np.text, p, new Array<number>(lines).fill(p));
+    placeOf[p] = { block: b, segments: np.segments, colonAt: np.colonAt };
   }
   function warnBoldLabel(label: string, p: number): void {
     const seen = badLabels.get(label);
@@ -259,14 +342,21 @@ export function wordDocuments(content: WordContent, opts: WordDocumentOptions): 
   const base = parsed.document!;
   base.format = opts.format;
 
-  const exOfPara = new Int32Array(P.length).fill(-1);
+  const exOfBlock = new Int32Array(blocks.length).fill(-1);
   base.excerpts.forEach((x, k) => {
-    const p = paraOfLine(x.line);
-    exOfPara[p] = k;
-    x.line = p + 1;
-    const s = native[p]?.section;
+    const b = lineToBlock[x.line];
+    exOfBlock[b] = k;
+    x.line = blocks[b].linePara + 1;
+    // The native text's line numbers mean nothing in a Word document: provenance is the paragraph.
+    delete x.lines;
+    const s = blocks[b].section;
     if (s !== undefined) x.attributes.section = s;
   });
+  const exOfPara = new Int32Array(P.length).fill(-1);
+  for (let p = 0; p < P.length; p++) {
+    const pl = placeOf[p];
+    if (pl) exOfPara[p] = exOfBlock[pl.block];
+  }
   counts.excerpts = base.excerpts.length;
 
   // ---- 2. comments → codings per coder ----
@@ -281,16 +371,17 @@ export function wordDocuments(content: WordContent, opts: WordDocumentOptions): 
     if (!list) byCoder.set(coder, (list = base.excerpts.map(() => [])));
     return list;
   };
+  /** Per native paragraph: its offsets → its excerpt's. */
   const mappers = new Map<number, ((o: number) => number) | null>();
-  const mapperOf = (p: number, k: number) => {
-    if (!mappers.has(p)) mappers.set(p, excerptMap(native[p]!.text, base.excerpts[k].text));
-    return mappers.get(p)!;
+  const mapperOf = (b: number, k: number) => {
+    if (!mappers.has(b)) mappers.set(b, excerptMap(blocks[b].text, base.excerpts[k].text));
+    return mappers.get(b)!;
   };
   /** A commented range of paragraph p (its excerpt k) in code points of Document.text, white space trimmed. */
   const docSpan = (p: number, k: number, start: number, end: number, map: (o: number) => number): { start: number; end: number } => {
     const x = base.excerpts[k];
-    let a = map(toNative(native[p]!, start));
-    let b = map(toNative(native[p]!, end));
+    let a = map(toNative(placeOf[p]!, start));
+    let b = map(toNative(placeOf[p]!, end));
     while (a < b && isWs(x.text.charCodeAt(a))) a++;
     while (b > a && isWs(x.text.charCodeAt(b - 1))) b--;
     const cs = x.start + cpCount(x.text, 0, a);
@@ -332,24 +423,37 @@ export function wordDocuments(content: WordContent, opts: WordDocumentOptions): 
     // Pieces: per paragraph with an excerpt, the commented span in Document.text.
     const pieces: { k: number; start: number; end: number }[] = [];
     let onHeading = false;
+    let onHeader = false;
     for (const r of c.ranges) {
       const wp = P[r.paragraph];
       if (!wp) continue;
       if (wp.heading) { onHeading = true; continue; }
+      if (turnTables.header.has(r.paragraph)) onHeader = true;
       const k = exOfPara[r.paragraph];
       if (k < 0) continue;
       const x = base.excerpts[k];
-      const map = mapperOf(r.paragraph, k);
+      const map = mapperOf(placeOf[r.paragraph]!.block, k);
       if (!map) { pieces.push({ k, start: x.start, end: x.start }); continue; }
       pieces.push({ k, ...docSpan(r.paragraph, k, r.start, r.end, map) });
     }
-    const withText = pieces.filter((s) => s.end > s.start);
+    // Pieces in one excerpt (the cells and paragraphs of one turn-table row) are one span.
+    const byExcerpt = (list: typeof pieces) => {
+      const merged: typeof pieces = [];
+      for (const s of list) {
+        const m = merged.find((y) => y.k === s.k);
+        if (!m) merged.push({ ...s });
+        else { m.start = Math.min(m.start, s.start); m.end = Math.max(m.end, s.end); }
+      }
+      return merged;
+    };
+    const withText = byExcerpt(pieces.filter((s) => s.end > s.start));
     // A piece with no text of its excerpt codes the whole excerpt, unless the comment has text elsewhere.
-    const used = withText.length ? withText : pieces.map((s) => ({ k: s.k, start: base.excerpts[s.k].start, end: base.excerpts[s.k].end }));
+    const used = withText.length ? withText : byExcerpt(pieces).map((s) => ({ k: s.k, start: base.excerpts[s.k].start, end: base.excerpts[s.k].end }));
     if (!used.length) {
+      const what = onHeading ? 'a heading' : onHeader ? 'the header row of a table' : 'an empty paragraph';
       issues.push({
         severity: 'warning', file, ...(line ? { line } : {}), code: onHeading ? 'comment-on-heading' : 'comment-not-on-text',
-        message: `${who}${on} is on ${onHeading ? 'a heading' : 'an empty paragraph'}, which is not an excerpt, so it codes nothing`,
+        message: `${who}${on} is on ${what}, which is not an excerpt, so it codes nothing`,
         hint: 'anchor the comment on the paragraph it is about',
       });
       continue;
@@ -410,11 +514,11 @@ function cloneExcerpt(x: Excerpt, codings: Coding[]): Excerpt {
   return y;
 }
 
-/** The native text of one paragraph, or undefined when it has no text. */
-function nativeParagraph(wp: WordParagraph, rules: SpeakerRules, warnLabel: (label: string) => void): NativePara | undefined {
+/** The native text of one paragraph and how its offsets move, or undefined when it has no text. */
+function nativeParagraph(wp: WordParagraph, rules: SpeakerRules, warnLabel: (label: string) => void): { text: string; segments: Segment[] | null; colonAt: number } | undefined {
   const t = wp.text;
   let text: string;
-  let segments: NativePara['segments'] = null;
+  let segments: Segment[] | null = null;
   if (t.indexOf('\n') < 0) {
     if (isBlank(t) || SEPARATOR_RE.test(t)) return undefined;
     text = t;
@@ -460,7 +564,7 @@ function nativeParagraph(wp: WordParagraph, rules: SpeakerRules, warnLabel: (lab
       } else warnLabel(label);
     }
   }
-  return { text, line: 0, segments, colonAt };
+  return { text, segments, colonAt };
 }
 
 /** A heading's text as a section name: tags removed, white space collapsed; undefined when empty. */
