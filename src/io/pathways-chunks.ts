@@ -186,7 +186,6 @@ function workerRunner(n: number, jobs: number): ChunkRunner {
   let dispatched = 0;
   for (let i = 0; i < n; i++) {
     const w = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    w.unref();
     all.push(w);
     idle.push(w);
   }
