@@ -21,7 +21,7 @@ const TOP_KEYS = [
   'name', 'language', 'codebook', 'frameworks', 'roles', 'speakers', 'speaker_labels', 'coders', 'primary_coder',
   'attributes', 'sources', 'surveys', 'crm', 'memoq_scores', 'pathways', 'stage', 'words', 'report', 'checks',
 ] as const;
-/** Keys that belong to capabilities of later versions: accepted, reported as not read yet. */
+/** Keys of a `pathways:` (learner register) and a `stage:` (stage evaluations) entry. */
 const PATHWAY_KEYS = ['path', 'mapping', 'layout', 'encoding', 'delimiter', 'sheet', 'name'];
 const STAGE_KEYS = ['path', 'definition', 'encoding', 'delimiter', 'sheet', 'name'];
 const SURVEY_KEYS = ['path', 'kind', 'definition', 'join', 'encoding', 'delimiter', 'sheet', 'invited', 'name', 'window'];
