@@ -194,6 +194,28 @@ describe('native transcripts', () => {
     expect(seen(back)).toEqual(seen(d));
   });
 
+  it('keeps sections (Word headings) as Markdown headings in a .md transcript, and a # that starts a line as text', async () => {
+    const d = handDoc('kop', 'default', [
+      { label: 'Mentor 1', text: 'We starten met een startgesprek.', codes: ['startgesprek'] },
+      { label: 'Cursist 2', text: 'Ik vond dat fijn.\n# 2 keer per week is genoeg.' },
+      { text: 'Nabespreking zonder spreker.', codes: ['reflectie'] },
+    ]);
+    d.excerpts[0].attributes.section = 'Onthaal';
+    d.excerpts[1].attributes.section = 'Onthaal';
+    d.excerpts[2].attributes.section = 'Afsluiting';
+    const built = build([input('kop.docx', d)]);
+    expect(text(built.files, 'transcripts/default/kop.md')).toBe([
+      '---', 'id: "kop"', '---',
+      '# Onthaal', '', 'Mentor 1: We starten met een startgesprek. #startgesprek', '',
+      'Cursist 2: Ik vond dat fijn.', '\\# 2 keer per week is genoeg.', '',
+      '# Afsluiting', '', 'Nabespreking zonder spreker. #reflectie', '',
+    ].join('\n'));
+    expect(text(built.files, 'hefboom.yaml')).toContain('path: transcripts/default/*.md');
+    const [back] = await readBack(built.files);
+    expect(seen(back)).toEqual(seen(d));
+    expect(back.excerpts.map((x) => x.attributes.section)).toEqual(['Onthaal', 'Onthaal', 'Afsluiting']);
+  });
+
   it('keeps memos (comment replies) of codings in native transcripts in memos.md', () => {
     const d = handDoc('gesprek', 'Annelies', [{ label: 'Kinderbegeleider 3', text: 'Ik doe het eerst voor.' }]);
     d.excerpts[0].codings.push({ codeId: 'voordoen', coder: 'Annelies', start: d.excerpts[0].start, end: d.excerpts[0].end, memo: 'Bert: akkoord\nAnnelies: ook duiding?' });

@@ -2,10 +2,10 @@
  * `hefboom import docx|odt|vtt|srt`: documents read by the workspace readers (every coder's version)
  * → a runnable project folder that users can go on with as plain text.
  *
- * - `transcripts/<coder>/<document>.txt`: a native transcript for each document and coder whose
- *   codings all cover whole paragraphs and that reads back the same (`nativeTranscript`: same
- *   paragraphs, text, speakers, whole-second times and codes); the timestamp of a timed excerpt is
- *   written as `[hh:mm:ss]` before the label;
+ * - `transcripts/<coder>/<document>.txt` (`.md` when it has sections, kept as headings): a native
+ *   transcript for each document and coder whose codings all cover whole paragraphs and that reads
+ *   back the same (`nativeTranscript`: same paragraphs, text, speakers, whole-second times, sections
+ *   and codes); the timestamp of a timed excerpt is written as `[hh:mm:ss]` before the label;
  * - otherwise (a comment on a few words): `texts/<document>.txt` and rows in `segments/<coder>.csv`
  *   with code-point offsets into it, as `hefboom import qdpx` writes them. The text is Document.text
  *   as read, or — when that would not read back as the same paragraphs and speakers, e.g. with a
@@ -182,7 +182,7 @@ export function buildDocumentImport(o: DocumentImportOptions): ImportedDocuments
     const native = nativeTranscript(doc, { speakerRules: o.speakerRules, resolveTag, tagOf });
     const base = { id: doc.id, coder: doc.coder, input: input.display, paragraphs: doc.excerpts.length, codings: referenceCount(doc) };
     if (native.text !== undefined) {
-      const path = `transcripts/${coderDir.get(doc.coder)}/${docFile.get(doc.id)}.txt`;
+      const path = `transcripts/${coderDir.get(doc.coder)}/${docFile.get(doc.id)}.${native.markdown ? 'md' : 'txt'}`;
       files.set(path, native.text);
       placed.push({ ...base, route: 'transcript', path });
       memos.push(...memoLines(doc, path, tagOf));
@@ -446,7 +446,10 @@ function projectYaml(
   const sources: Record<string, unknown>[] = [];
   const native = placed.some((p) => p.route === 'transcript');
   for (const c of coders) {
-    if (placed.some((p) => p.coder === c && p.route === 'transcript')) sources.push({ path: `transcripts/${coderDir.get(c)}/*.txt`, format: 'transcript', coder: c });
+    const mine = placed.filter((p) => p.coder === c && p.route === 'transcript');
+    // Transcripts with sections are Markdown (.md); the others plain text.
+    const ext = mine.some((p) => p.path.endsWith('.md')) ? (mine.some((p) => p.path.endsWith('.txt')) ? '{txt,md}' : 'md') : 'txt';
+    if (mine.length) sources.push({ path: `transcripts/${coderDir.get(c)}/*.${ext}`, format: 'transcript', coder: c });
   }
   const segments = placed.some((p) => p.route === 'segments');
   if (segments) {

@@ -93,8 +93,8 @@ export function buildImportedProject(r: QdpxResult, opts: ImportOptions): Import
   let transcripts = 0;
   const notNative: string[] = [];
   for (const d of r.documents) {
-    const t = nativeTranscript(d, { codeOf: idOf, resolveTag: (tag) => index.resolveTag(tag), speakerRules: opts.speakerRules }).text;
-    if (t) { files.set(`transcripts/${coderFiles.get(d.coder)}/${fileOf.get(d.id)}.txt`, t); transcripts++; } else notNative.push(`${d.id} (${d.coder})`);
+    const t = nativeTranscript(d, { codeOf: idOf, resolveTag: (tag) => index.resolveTag(tag), speakerRules: opts.speakerRules });
+    if (t.text !== undefined) { files.set(`transcripts/${coderFiles.get(d.coder)}/${fileOf.get(d.id)}.${t.markdown ? 'md' : 'txt'}`, t.text); transcripts++; } else notNative.push(`${d.id} (${d.coder})`);
   }
 
   // Document attributes.
@@ -196,7 +196,8 @@ export interface NativeTranscriptOptions {
 }
 
 /** A native transcript's text, or why the document cannot be one. */
-export type NativeTranscript = { text: string; reason?: undefined } | { text?: undefined; reason: string };
+/** A native transcript (`markdown`: it keeps sections as headings, so it is a `.md` file), or why not. */
+export type NativeTranscript = { text: string; markdown: boolean; reason?: undefined } | { text?: undefined; reason: string };
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -231,17 +232,24 @@ export function nativeTranscript(d: Document, o: NativeTranscriptOptions): Nativ
     ...(Object.keys(speakers).length ? [`speakers: ${JSON.stringify(speakers)}`] : []),
     '---',
   ];
+  // Sections (Word headings) become Markdown headings, which the reader turns back into `section`.
+  const markdown = d.excerpts.some((x) => x.attributes.section !== undefined && d.attributes.section === undefined);
+  let section: string | undefined;
   const paras = d.excerpts.map((x) => {
-    // A `#` that the reader would take for a tag is escaped, and so is an escape already in the text.
-    const body = x.text.replace(/\\#/g, '\\\\#').replace(/(^|[\s(])#(?=\p{L})/gu, '$1\\#');
+    // A `#` that the reader would take for a tag is escaped, and so is an escape already in the text;
+    // in Markdown also a `#` that starts a line (it would be a heading).
+    let body = x.text.replace(/\\#/g, '\\\\#').replace(/(^|[\s(])#(?=\p{L})/gu, '$1\\#');
+    if (markdown) body = body.replace(/^#/gm, '\\#');
+    const heading = markdown && x.attributes.section !== undefined && x.attributes.section !== section ? `# ${x.attributes.section}\n\n` : '';
+    section = x.attributes.section;
     const codes = [...new Set(x.codings.map((c) => codeOf(c.codeId)))];
     // Whole seconds: the native format has no fractions (`[hh:mm:ss]`, as `quotes` shows them).
     const time = x.time ? `[${formatTime(x.time.start)}] ` : '';
     const label = x.speaker.label ? `${x.speaker.label}: ` : '';
-    return `${time}${label}${body}${codes.length ? ` ${codes.map((c) => `#${tagOf(c)}`).join(' ')}` : ''}`;
+    return `${heading}${time}${label}${body}${codes.length ? ` ${codes.map((c) => `#${tagOf(c)}`).join(' ')}` : ''}`;
   });
   const text = `${front.join('\n')}\n${paras.join('\n\n')}\n`;
-  const back = parseTranscript(text, { file: d.id, coder: d.coder, speakerRules: o.speakerRules, resolveTag: (t) => o.resolveTag(t) });
+  const back = parseTranscript(text, { file: d.id, coder: d.coder, flavour: markdown ? 'md' : 'txt', speakerRules: o.speakerRules, resolveTag: (t) => o.resolveTag(t) });
   const doc = back.document;
   const error = back.issues.find((i) => i.severity === 'error');
   if (!doc || error) return { reason: `reading it back as a transcript gives an error (${error?.code ?? 'unreadable'})` };
@@ -254,12 +262,13 @@ export function nativeTranscript(d: Document, o: NativeTranscriptOptions): Nativ
     const what = want !== got ? 'codes'
       : b.speaker.role !== a.speaker.role || b.speaker.label !== a.speaker.label ? 'speaker'
         : squash(b.text) !== squash(a.text) ? 'text'
-          : (b.time?.start ?? -1) !== (a.time ? Math.floor(a.time.start) : -1) ? 'time' : '';
+          : (b.time?.start ?? -1) !== (a.time ? Math.floor(a.time.start) : -1) ? 'time'
+            : b.attributes.section !== a.attributes.section ? 'section' : '';
     if (what) return { reason: `paragraph ${i + 1} (line ${a.line}) reads back with another ${what}` };
   }
   const attrs = (x: Record<string, string>) => JSON.stringify(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)));
   if (attrs(doc.attributes) !== attrs(d.attributes)) return { reason: 'its attributes do not read back the same from front matter' };
-  return { text };
+  return { text, markdown };
 }
 
 /** The columns of the segment tables an import writes (`segmentsSource` maps them). */
