@@ -23,6 +23,11 @@ export interface WordParagraph {
   /** Where the paragraph sits, for messages. */
   where: 'body' | 'table' | 'textbox';
   /**
+   * A line Word generates (a table of contents, an index, a table of figures): not an excerpt, but
+   * it keeps its place in the paragraph numbering.
+   */
+  generated?: true;
+  /**
    * The table cell the paragraph is in, when its innermost container is a table cell (a paragraph
    * of a text box inside a cell has none; a cell of a table inside a text box has one). All numbers
    * are 1-based: `table` counts the document's tables in the order they start (a nested table is

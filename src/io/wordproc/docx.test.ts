@@ -407,6 +407,19 @@ describe('headings and bold', () => {
     ]);
   });
 
+  it('marks the lines of a table of contents, an index or a table of figures as generated (by style name, basedOn too)', () => {
+    const toc = `<w:styles ${W}>
+      <w:style w:type="paragraph" w:styleId="Inhopg1"><w:name w:val="toc 1"/></w:style>
+      <w:style w:type="paragraph" w:styleId="Inhopg2"><w:name w:val="Mijn inhoud"/><w:basedOn w:val="Inhopg1"/></w:style>
+      <w:style w:type="paragraph" w:styleId="Index1"><w:name w:val="index 1"/></w:style>
+      <w:style w:type="paragraph" w:styleId="Figuren"><w:name w:val="table of figures"/></w:style>
+    </w:styles>`;
+    const c = fromXml([ps('Inhopg1', 'Inleiding\t1'), ps('Inhopg2', 'Deel 1\t2'), ps('Index1', 'feedback, 3'), ps('Figuren', 'Figuur 1'), p(r('Mentor 1: tekst'))].join(''), { styles: toc });
+    expect(c.paragraphs.map((x) => [x.text, x.generated])).toEqual([
+      ['Inleiding\t1', true], ['Deel 1\t2', true], ['feedback, 3', true], ['Figuur 1', true], ['Mentor 1: tekst', undefined],
+    ]);
+  });
+
   it('bold prefix: direct, by character style (basedOn too), by paragraph style; w:val="0|false|off" is not bold', () => {
     const run = (t: string, rPr: string) => `<w:r><w:rPr>${rPr}</w:rPr><w:t xml:space="preserve">${t}</w:t></w:r>`;
     const c = fromXml([

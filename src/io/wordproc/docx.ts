@@ -370,6 +370,8 @@ interface StyleInfo {
 }
 
 const HEADING_NAME = /^(?:heading|kop)\s*([1-9])$/i;
+/** Styles of lines Word generates: table of contents (`toc 1`…), index entries, table of figures. */
+const GENERATED_NAME = /^(?:toc\s*[1-9]|inhopg\s*[1-9]|inhoudsopgave\s*[1-9]|index\s*[1-9]|table of figures|lijst met afbeeldingen)$/i;
 const TITLE_NAME = /^(?:title|titel)$/i;
 const SUBTITLE_NAME = /^(?:subtitle|ondertitel)$/i;
 
@@ -398,6 +400,16 @@ class StyleTable {
       this.headingCache.set(key, h);
     }
     return h;
+  }
+
+  /** Whether a paragraph style is one of the lines Word generates (GENERATED_NAME), following basedOn. */
+  generated(id: string | undefined): boolean {
+    const seen = new Set<string>();
+    for (let s = id === undefined ? undefined : this.styles.get(id), k = id ?? ''; s && !seen.has(k); k = s.basedOn ?? '', s = s.basedOn ? this.styles.get(s.basedOn) : undefined) {
+      seen.add(k);
+      if (s.name && GENERATED_NAME.test(s.name.trim())) return true;
+    }
+    return false;
   }
 
   /** Whether a style (character or paragraph) makes its text bold, following basedOn. */
@@ -555,6 +567,7 @@ class DocxContentReader {
       const heading = p.outline !== undefined ? (p.outline <= 8 ? p.outline + 1 : 0) : st.heading(p.styleId);
       const wp: WordParagraph = { text, boldPrefix: p.bold, where: p.where };
       if (heading) wp.heading = heading;
+      else if (st.generated(p.styleId)) wp.generated = true;
       if (p.cell) wp.cell = p.cell;
       this.paragraphs.push(wp);
       p.parts = [];

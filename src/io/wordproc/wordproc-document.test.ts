@@ -320,6 +320,12 @@ describe('the native rules, in paragraphs', () => {
     expect(r.issues).toEqual([{ severity: 'warning', file: 'transcripten/test.docx', line: 1, code: 'tags-in-heading', message: 'code tags on the heading in paragraph 1 code nothing', hint: 'put the tags on the paragraphs they code' }]);
   });
 
+  it('lines Word generates (table of contents) are no excerpts but keep their paragraph number', () => {
+    const r = wordDocuments(content([para('Inleiding\t1', { generated: true }), para('Gesprek\t2', { generated: true }), para('Mentor 2: ja')]), opts());
+    expect(r.documents[0].excerpts.map((x) => [x.text, x.line])).toEqual([['ja', 3]]);
+    expect(r.counts.generated).toBe(2);
+  });
+
   it('an empty heading ends the section; an empty document is a warning', () => {
     const r = wordDocuments(content([para('Deel 1', { heading: 1 }), para('a'), para('  ', { heading: 1 }), para('b')]), opts());
     expect(r.documents[0].excerpts.map((x) => x.attributes.section)).toEqual(['Deel 1', undefined]);

@@ -300,6 +300,10 @@ export function wordDocuments(content: WordContent, opts: WordDocumentOptions): 
       section = headingText(wp.text, p, issues, file);
       continue;
     }
+    if (wp.generated) {
+      counts.generated = (counts.generated ?? 0) + 1;
+      continue;
+    }
     if (turnTables.header.has(p)) continue;
     const t = turnTables.turnOf.get(p);
     if (t !== undefined) {
