@@ -73,6 +73,22 @@ describe('calculators reproduce published values', () => {
     const out = json(hefboom(['stats', 'ttest', sleepLong, '--value', 'extra', '--group', 'group', '--alternative', 'less', '--format', 'json'])).result;
     expect(out.ci.lower).toBe('-Infinity');
   });
+  it('survival on R\'s aml data (survival package): medians 31 and 23 weeks, log-rank chisq 3.396, p 0.0653', () => {
+    // R: survfit(Surv(time, status) ~ x, data = aml) → medians 31 [18, NA] and 23 [8, NA];
+    //    survdiff(Surv(time, status) ~ x, data = aml) → Chisq 3.3963886989776, p 0.0653393220405051.
+    const rows = [
+      ...[9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161].map((t, i) => `${t};${[1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0][i]};Maintained`),
+      ...[5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45].map((t, i) => `${t};${[1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1][i]};Nonmaintained`),
+    ];
+    const r = hefboom(['stats', 'survival', '--time', 'time', '--event', 'status', '--group', 'x', '--format', 'json'], { input: ['time;status;x', ...rows].join('\n') });
+    expect(r.code, r.stderr).toBe(0);
+    const out = json(r).result;
+    expect(out.groups.map((g: { group: string; n: number; events: number; median: { time: number; lower: number; upper: number | null } }) => [g.group, g.n, g.events, g.median.time, g.median.lower, g.median.upper]))
+      .toEqual([['Maintained', 11, 7, 31, 18, null], ['Nonmaintained', 12, 11, 23, 8, null]]);
+    expect(out.logRank.chiSquare).toBeCloseTo(3.3963886989776, 9);
+    expect(out.logRank.p).toBeCloseTo(0.0653393220405051, 10);
+  });
+
   it('grim: 37 % of 45 is not achievable', () => {
     const out = json(hefboom(['stats', 'grim', '--n', '45', '--percent', '37', '--format', 'json'])).result;
     expect(out.consistent).toBe(false);
@@ -97,6 +113,9 @@ describe('degenerate input: a clear message and exit 2', () => {
   it('a constant variable', () => {
     fails(['ttest', csv('const.csv', 'v,g\n1,a\n1,a\n1,b\n1,b\n'), '--value', 'v', '--group', 'g'], /constant/i);
     fails(['ols', csv('const-x.csv', 'y,x\n1,2\n2,2\n3,2\n'), '--y', 'y', '--x', 'x'], /column "x" is constant/);
+  });
+  it('a survival event column that is not 0/1', () => {
+    fails(['survival', csv('surv.csv', 't,e\n3,1\n5,2\n'), '--time', 't', '--event', 'e'], /--event must be 0 \(censored\) or 1 \(event\); data row 2 has 2/);
   });
   it('a single group', () => {
     fails(['anova', csv('one.csv', 'v,g\n1,a\n2,a\n3,a\n'), '--value', 'v', '--group', 'g'], /group/i);

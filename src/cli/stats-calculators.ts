@@ -31,6 +31,8 @@ import { icc } from '../stats/icc.js';
 import { iccClusters } from '../stats/icc-clusters.js';
 import { ols } from '../stats/ols.js';
 import { logisticRegression } from '../stats/logistic-regression.js';
+import { kaplanMeier, type KaplanMeierConfType } from '../stats/kaplan-meier.js';
+import { logRank } from '../stats/log-rank.js';
 import { chiSquareIndependence } from '../stats/chi-square-independence.js';
 import { fisherExact2x2 } from '../stats/fisher-exact-2x2.js';
 import { fisherExactRxC } from '../stats/fisher-exact-rxc.js';
@@ -461,6 +463,46 @@ const olsCalc: Calculator = {
   },
 };
 
+const survival: Calculator = {
+  name: 'survival',
+  summary: 'Kaplan–Meier curve with Greenwood intervals and the median with its CI (R survfit); log-rank test between groups (R survdiff)',
+  input: 'file',
+  examples: ['hefboom stats survival trajecten.csv --time maanden --event gestopt', 'hefboom stats survival trajecten.csv --time maanden --event gestopt --group variant'],
+  options: (cmd) => cmd
+    .option('--time <col>', 'follow-up time (≥ 0)').option('--event <col>', '1 = the event happened at that time, 0 = censored (still followed, or left for another reason)')
+    .option('--group <col>', 'one curve per group and a log-rank test between them')
+    .option('--conf-type <t>', 'scale of the pointwise interval: log (R default) | log-log | plain', 'log'),
+  run: (ctx) => {
+    const example = 'hefboom stats survival data.csv --time maanden --event gestopt';
+    const time = ctx.column(requireFlag(ctx, 'time', example), '--time');
+    const event = ctx.column(requireFlag(ctx, 'event', example), '--event');
+    const group = ctx.flags.group !== undefined ? ctx.textColumn(String(ctx.flags.group), '--group') : undefined;
+    const idx = time.flatMap((t, i) => (t !== null && event[i] !== null && (!group || group[i] !== null) ? [i] : []));
+    const t = idx.map((i) => time[i]!);
+    const e = idx.map((i) => event[i]!);
+    const bad = e.findIndex((v) => v !== 0 && v !== 1);
+    if (bad >= 0) throw new StatsInputError(`--event must be 0 (censored) or 1 (event); data row ${idx[bad] + 1} has ${e[bad]}`, 'code the event column as 1 when it happened, 0 when the person was still followed or left for another reason');
+    const confType = String(ctx.flags.confType ?? 'log') as KaplanMeierConfType;
+    const curve = (tt: number[], ee: number[]) => {
+      const km = kaplanMeier(tt, ee, { level: ctx.level, confType });
+      return { n: km.n, events: km.events, median: km.median, steps: km.steps };
+    };
+    if (!group) return { ...curve(t, e), level: ctx.level, confType, droppedRows: time.length - idx.length };
+    const g = idx.map((i) => group[i]!);
+    const names = [...new Set(g)];
+    const curves = names.map((name) => {
+      const rows = g.flatMap((x, k) => (x === name ? [k] : []));
+      return { group: name, ...curve(rows.map((k) => t[k]), rows.map((k) => e[k])) };
+    });
+    const test = names.length >= 2 ? logRank(t, e, g) : null;
+    return {
+      level: ctx.level, confType, groups: curves,
+      logRank: test ? { chiSquare: test.chiSquare, df: test.df, p: test.p, groups: test.groups, method: test.method } : null,
+      droppedRows: time.length - idx.length,
+    };
+  },
+};
+
 const logisticCalc: Calculator = {
   name: 'logistic',
   summary: 'logistic regression by IRLS: coefficients, SE, z, p, CI, odds ratios, deviance, AIC; warns on separation',
@@ -562,4 +604,4 @@ const correlation: Calculator = {
   },
 };
 
-export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, chisq, fisher, correlation, kappa, fleiss, alpha, cronbach, iccCalc, olsCalc, logisticCalc, grimCheck];
+export const CALCULATORS: Calculator[] = [proportion, ttest, mannwhitney, wilcoxon, kruskal, anova, chisq, fisher, correlation, kappa, fleiss, alpha, cronbach, iccCalc, olsCalc, logisticCalc, survival, grimCheck];
