@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../io/write.js';
 
 /** Summary of `hefboom stats`, shared by the full command and the stub main.ts registers when the
  *  calculators are not loaded. */
-export const STATS_SUMMARY = 'statistics calculators on CSV/TSV or stdin: proportions, tests, agreement, reliability, regression';
+export const STATS_SUMMARY = 'statistics calculators on CSV/TSV or stdin: proportions, tests, agreement, reliability, regression, survival';
 
 export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
