@@ -14,7 +14,7 @@ import { createRoleTable, parseRolesYaml, type RoleDef, type RoleTable, type Spe
 import { decodeBytes } from './decode.js';
 import { detach } from './yaml.js';
 import { sniffDelimiter } from './segments.js';
-import { mergeEmbeddedCodes, type EmbeddedCode } from '../model/embedded-codebook.js';
+import { mergeEmbeddedCodes, slugForCode, type EmbeddedCode } from '../model/embedded-codebook.js';
 import { readQdc, readQdpxCodes } from './qda/qdc.js';
 import { readQualcoderCsv } from './qda/qualcoder-csv.js';
 import { readTaguetteCodebookCsv, readTaguetteCsv } from './qda/taguette-csv.js';
@@ -234,7 +234,13 @@ export async function openWorkspace(project: Project, opts: WorkspaceOptions = {
   return {
     project, options: opts, frameworks, codebook, index, roles, speakerRules, files, documentAttributes, speakerAttributes, undefinedCodes, embeddedIds,
     resolveTag: (tag) => acceptUnknown(tag, index.resolveTag(tag)),
-    resolveName: (name) => acceptUnknown(name.trim(), index.resolveName(name)),
+    // A name (a Word comment, a table cell) in an ad-hoc run may be a label with spaces: it becomes a
+    // code under its slug ("Feedback geven" → feedback-geven), as a QDA export's code names do.
+    resolveName: (name) => {
+      const r = index.resolveName(name);
+      const t = name.trim();
+      return acceptUnknown(CODE_ID.test(t) || !t ? t : slugForCode(t), r);
+    },
     coderName: (raw) => {
       const c = (raw ?? '').trim();
       if (!c) return 'default';
